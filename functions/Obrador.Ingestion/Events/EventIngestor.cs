@@ -121,6 +121,36 @@ public sealed partial class EventIngestor
         return new EventBatchResult(accepted.Count, quarantine.Count, rejections, bronzePath, quarantinePath, applied);
     }
 
+    /// <summary>
+    /// Keeps an invocation that could not be split into events at all (not JSON, no trigger data) as one quarantine
+    /// record, so the host can checkpoint past it without losing it:
+    /// <c>quarantine/events/date=…/invocation-{digest}.parquet</c>.
+    /// </summary>
+    /// <param name="invocation">The whole request body as received.</param>
+    /// <param name="reason">Why it could not be read (<c>code: message</c>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The quarantine path written.</returns>
+    public async Task<string> QuarantineInvocationAsync(ReadOnlyMemory<byte> invocation, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var path = LakePaths.Quarantine("events", LakePaths.DayOf(now), "invocation-" + LakePaths.Key(invocation.Span));
+        var record = new QuarantineRecord
+        {
+            Source = "events",
+            Reason = reason,
+            Raw = BronzeWriter.RawText(invocation.Span),
+            Location = "invocation",
+            Index = -1,
+            At = now,
+        };
+        await _writer.WriteAsync(path, [record], null, default, cancellationToken).ConfigureAwait(false);
+        LogInvocationQuarantined(path, reason);
+        return path;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined an unreadable invocation at {Path}: {Reason}")]
+    private partial void LogInvocationQuarantined(string path, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested partition {Partition} sequence {First}-{Last}: {Accepted} accepted, {Rejected} quarantined")]
     private partial void LogBatch(string partition, long first, long last, int accepted, int rejected);
 }
