@@ -6,7 +6,7 @@ namespace Obrador.Recommendations.Algorithms;
 public static class RecommenderFactory
 {
     /// <summary>Every name <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["popularity", "trending", "sar"];
+    public static IReadOnlyList<string> Names { get; } = ["popularity", "trending", "sar", "ease", "als", "content", "hybrid"];
 
     /// <summary>Creates a fresh, unfitted recommender.</summary>
     /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
@@ -21,6 +21,10 @@ public static class RecommenderFactory
             "popularity" => new PopularityRecommender(),
             "trending" => new TrendingRecommender(),
             "sar" => new SarRecommender(),
+            "ease" => new EaseRecommender(),
+            "als" => new AlsRecommender(new AlsOptions { Seed = seed }),
+            "content" => new ContentRecommender(catalog ?? new Dictionary<string, ItemInfo>()),
+            "hybrid" => new HybridRecommender(catalog, new HybridOptions { Als = new AlsOptions { Seed = seed } }),
             _ => throw new RecommendationException($"Unknown algorithm '{name}'; expected one of {string.Join(", ", Names)}."),
         };
     }
