@@ -202,7 +202,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
             ? new ObjectInfo(p.ToString(), bytes.Length, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
-            : throw _http.Error(response, p.ToString());
+            : throw PutError(response, p, condition);
     }
 
     private async Task<ObjectInfo> PutBlocksAsync(ObjectPath p, byte[] first, Stream content, WriteCondition condition, CancellationToken cancellationToken)
@@ -240,7 +240,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
             ? new ObjectInfo(p.ToString(), total, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
-            : throw _http.Error(response, p.ToString());
+            : throw PutError(response, p, condition);
     }
 
     private async Task<bool> PutBlockAsync(ObjectPath p, string blockId, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
@@ -277,6 +277,15 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         {
             throw _http.Error(response, container);
         }
+    }
+
+    /// <summary>The service may answer an <c>If-Match</c> on a missing blob with 404 BlobNotFound; the port calls that a failed precondition.</summary>
+    private StorageException PutError(Response response, ObjectPath p, WriteCondition condition)
+    {
+        var e = _http.Error(response, p.ToString());
+        return condition.IfMatch is not null && e.ErrorCode == "BlobNotFound"
+            ? new StorageException(StorageErrorKind.PreconditionFailed, p.ToString(), "The object does not exist, so its ETag cannot match", e.Status, e.ErrorCode)
+            : e;
     }
 
     private static void ApplyCondition(Request request, WriteCondition condition)
