@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Obrador.Ingestion.Billing;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Lake.Storage;
@@ -30,6 +31,10 @@ public static class IngestionServices
         services.TryAddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(), sp.GetService<IEventHook>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventIngestor>>()));
+        services.TryAddSingleton(new BillingExportOptions());
+        services.TryAddSingleton(sp => new BillingExportIngestor(
+            sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<BillingExportOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BillingExportIngestor>>()));
         return services;
     }
 }
