@@ -25,7 +25,7 @@ public sealed class BillingExportIngestorTests
     {
         var store = new InMemoryObjectStore();
         var tables = new InMemoryTableStore();
-        var writer = new BronzeWriter(store, format ?? new JsonLinesFormat());
+        var writer = new BronzeWriter(store, format ?? ParquetRecordFormat.Instance);
         var ingestor = new BillingExportIngestor(writer, tables, options ?? new BillingExportOptions(), new FixedTime(SampleEvents.Now), NullLogger<BillingExportIngestor>.Instance);
         return new Rig(ingestor, store, tables, writer);
     }

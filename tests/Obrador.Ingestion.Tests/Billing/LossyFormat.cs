@@ -1,12 +1,11 @@
 using Obrador.Ingestion.Bronze;
-using Obrador.Ingestion.Tests.Support;
 
 namespace Obrador.Ingestion.Tests.Billing;
 
 /// <summary>A codec that silently rounds billing costs to 2 decimals and drops the last row: the failure reconciliation must catch.</summary>
 internal sealed class LossyFormat(bool dropRow) : IRecordFileFormat
 {
-    private readonly JsonLinesFormat _inner = new();
+    private readonly ParquetRecordFormat _inner = ParquetRecordFormat.Instance;
 
     public Task WriteAsync<T>(Stream destination, IReadOnlyList<T> records, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
         where T : class
