@@ -1,6 +1,7 @@
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ets;
+using Obrador.Forecasting.Models.Gbm;
 
 namespace Obrador.Forecasting;
 
@@ -24,6 +25,9 @@ public sealed record ForecastEngineOptions
 
     /// <summary>ETS with AICc selection; null disables it. Default options.</summary>
     public EtsOptions? Ets { get; init; } = new();
+
+    /// <summary>Global gradient-boosted trees; null disables it. Default options.</summary>
+    public GbmOptions? Gbm { get; init; } = new();
 
     /// <summary>Additional caller-supplied models (evaluated after the built-in ones).</summary>
     public IReadOnlyList<IForecastModel> CustomModels { get; init; } = [];
@@ -51,6 +55,7 @@ public sealed record ForecastEngineOptions
         SeasonalNaive.Validate();
         MovingAverage?.Validate();
         Ets?.Validate();
+        Gbm?.Validate();
         Guard.AtLeast(TopFeatures, 0);
     }
 }
