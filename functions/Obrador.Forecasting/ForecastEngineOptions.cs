@@ -29,7 +29,8 @@ public sealed record ForecastEngineOptions
     /// <summary>Global gradient-boosted trees; null disables it. Default options.</summary>
     public GbmOptions? Gbm { get; init; } = new();
 
-    /// <summary>Additional caller-supplied models (evaluated after the built-in ones).</summary>
+    /// <summary>Additional caller-supplied models (evaluated after the built-in ones); not part of the JSON configuration.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<IForecastModel> CustomModels { get; init; } = [];
 
     /// <summary>Clip forecasts and intervals at 0 (sales, costs). Default true.</summary>
