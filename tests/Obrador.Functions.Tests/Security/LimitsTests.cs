@@ -19,12 +19,12 @@ public sealed class LimitsTests
     {
         using var client = _app.CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", "k" + new string('a', 20_000) + ".x");
-        var reads = _app.Memory.PointReads;
+        var reads = _app.Counting.PointReads;
 
         var response = await client.GetAsync("/api/trending");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(reads, _app.Memory.PointReads);
+        Assert.Equal(reads, _app.Counting.PointReads);
     }
 
     [Fact]
