@@ -43,6 +43,10 @@ public static class ObradorApplicationExtensions
     {
         app.MapOperationsApi();
         app.MapRecommendationsApi();
+        app.MapForecastsApi();
+        app.MapCostsApi();
+        app.MapLedgerApi();
+        app.MapAdminApi();
         return app;
     }
 }
