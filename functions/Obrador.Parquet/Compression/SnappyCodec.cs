@@ -261,7 +261,14 @@ internal static class SnappyCodec
                         throw Corrupt(offset, ip);
                     }
 
-                    src.Slice(ip, len).CopyTo(dst[op..]);
+                    if (len <= 16 && ip + 16 <= src.Length && op + 16 <= dst.Length)
+                    {
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetReference(dst), op), Unsafe.ReadUnaligned<UInt128>(ref Unsafe.Add(ref MemoryMarshal.GetReference(src), ip)));
+                    }
+                    else
+                    {
+                        src.Slice(ip, len).CopyTo(dst[op..]);
+                    }
                     ip += len;
                     op += len;
                     continue;
@@ -301,7 +308,17 @@ internal static class SnappyCodec
                 throw Corrupt(offset, ip);
             }
 
-            if (copyOffset >= len)
+            ref var d = ref MemoryMarshal.GetReference(dst);
+            if (copyOffset >= 8 && len <= 64 && op + 72 <= dst.Length)
+            {
+                // Fast path: 8-byte steps are safe when the source is at least 8 bytes back; may write past len
+                // (never past dst), and later output overwrites it.
+                for (var k = 0; k < len; k += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, op + k), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref d, op - copyOffset + k)));
+                }
+            }
+            else if (copyOffset >= len)
             {
                 dst.Slice(op - copyOffset, len).CopyTo(dst[op..]);
             }
@@ -309,7 +326,7 @@ internal static class SnappyCodec
             {
                 for (var k = 0; k < len; k++)
                 {
-                    dst[op + k] = dst[op - copyOffset + k];
+                    Unsafe.Add(ref d, op + k) = Unsafe.Add(ref d, op - copyOffset + k);
                 }
             }
 
