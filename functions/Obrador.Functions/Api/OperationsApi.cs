@@ -14,7 +14,7 @@ public static class OperationsApi
     /// <summary>Maps <c>/api/health</c>, <c>/api/ping</c>, <c>/api/metrics</c> (policy <c>analytics</c>) and <c>/api/openapi.json</c> (policy <c>read</c>).</summary>
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Operations");
+        var api = app.MapGroup("/api").WithTags("Operations").WithApiBodyLimit(app);
         api.MapGet("/health", GetHealth).AllowAnonymous().WithName("GetHealth").WithSummary("Liveness, store readiness, serving version and data freshness.");
         api.MapGet("/ping", GetPing).AllowAnonymous().WithName("Ping").WithSummary("Constant answer; the ceiling for load benchmarks.");
         api.MapGet("/metrics", GetMetrics).RequireAuthorization(ObradorPolicies.Analytics).WithName("GetMetrics").WithSummary("Prometheus text exposition.");

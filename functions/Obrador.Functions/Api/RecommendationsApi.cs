@@ -17,7 +17,7 @@ public static class RecommendationsApi
     /// <summary>Maps <c>/api/recommendations/{userId}</c>, <c>/api/items/{itemId}/similar</c> and <c>/api/trending</c> (policy <c>read</c>).</summary>
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(ObradorPolicies.Read).WithTags("Recommendations");
+        var api = app.MapGroup("/api").RequireAuthorization(ObradorPolicies.Read).WithTags("Recommendations").WithApiBodyLimit(app);
         api.MapGet("/recommendations/{userId}", GetRecommendations).WithName("GetRecommendations").WithSummary("Top-n items for a user, by context.");
         api.MapGet("/items/{itemId}/similar", GetSimilar).WithName("GetSimilarItems").WithSummary("Items similar to an item.");
         api.MapGet("/trending", GetTrending).WithName("GetTrending").WithSummary("Trending items by window and category.");

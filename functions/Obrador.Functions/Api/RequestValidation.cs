@@ -151,7 +151,7 @@ internal sealed partial class RequestValidation
             return [];
         }
 
-        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        var parts = value.Split(',');
         if (parts.Length > max)
         {
             Add(parameter, $"'{parameter}' may hold at most {max} ids.");

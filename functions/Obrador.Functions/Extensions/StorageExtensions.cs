@@ -3,21 +3,25 @@ using Obrador.Lake.Storage;
 
 namespace Obrador.Functions.Extensions;
 
-/// <summary>Storage wiring from the <c>Storage</c> configuration section.</summary>
+/// <summary>Storage wiring from the <c>Storage</c> configuration section (<see cref="StorageOptions"/>).</summary>
 public static class StorageExtensions
 {
     /// <summary>
-    /// Registers <see cref="ITableStore"/> and <see cref="IObjectStore"/> singletons for the configured storage and a
-    /// hosted service that creates the serving tables at start-up.
+    /// Registers the <see cref="StorageBackend"/> built by <see cref="StorageFactory.Create"/> (embedded file system +
+    /// SQLite under <c>Storage:LocalRoot</c> when no connection string or endpoint is set; Azure otherwise, with Key
+    /// Vault references in app settings resolved by the platform), its <see cref="ITableStore"/> and
+    /// <see cref="IObjectStore"/>, and a hosted service that creates the serving tables at start-up.
     /// </summary>
+    /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.Configuration"/> when the settings are malformed (at first use).</exception>
     public static IHostApplicationBuilder AddObradorStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var section = builder.Configuration.GetSection("Storage");
-        var azure = !string.IsNullOrEmpty(section["ConnectionString"]) || !string.IsNullOrEmpty(section["TableEndpoint"]) || !string.IsNullOrEmpty(section["BlobEndpoint"]);
-        builder.Services.TryAddSingleton(new StorageInfo(azure ? "azure" : "embedded"));
-        builder.Services.TryAddSingleton<ITableStore>(_ => throw new InvalidOperationException("No table store adapter is available in this build."));
-        builder.Services.TryAddSingleton<IObjectStore>(_ => throw new InvalidOperationException("No object store adapter is available in this build."));
+        var options = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.TryAddSingleton(options);
+        builder.Services.TryAddSingleton(sp => StorageFactory.Create(sp.GetRequiredService<StorageOptions>()));
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().Tables);
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().Objects);
+        builder.Services.TryAddSingleton(sp => new StorageInfo(sp.GetRequiredService<StorageBackend>().Mode));
         builder.Services.AddHostedService<StorageInitializer>();
         return builder;
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Obrador.Lake.Storage;
 using Obrador.Pipeline;
+using Obrador.Pipeline.Etl;
+using Obrador.Pipeline.Quality;
 using Obrador.Pipeline.Orchestration;
 
 namespace Obrador.Functions.Pipeline;
@@ -23,7 +25,8 @@ public static class PipelineServiceCollectionExtensions
             return options;
         });
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Pipeline:Etl").Get<EtlOptions>() ?? new EtlOptions());
-        services.TryAddSingleton(sp => DefaultPipeline.Create(sp.GetRequiredService<EtlOptions>()));
+        services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Pipeline:Quality").Get<QualityOptions>() ?? new QualityOptions());
+        services.TryAddSingleton(sp => DefaultPipeline.Create(sp.GetRequiredService<EtlOptions>(), sp.GetRequiredService<QualityOptions>()));
         services.TryAddSingleton(sp => new QueueStageDispatcher(
             sp.GetRequiredService<PipelineGraph>(),
             sp.GetRequiredService<IObjectStore>(),

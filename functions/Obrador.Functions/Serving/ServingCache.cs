@@ -16,6 +16,7 @@ internal sealed class ServingCache : IDisposable
     private readonly ServingOptions _options;
     private readonly ObradorMetrics _metrics;
     private MemoryCache _cache;
+    private long _mutableGeneration;
 
     public ServingCache(ServingOptions options, ObradorMetrics metrics)
     {
@@ -54,6 +55,15 @@ internal sealed class ServingCache : IDisposable
         var old = Interlocked.Exchange(ref _cache, NewCache());
         old.Dispose();
     }
+
+    /// <summary>
+    /// Generation of the tables operators change in place (cost anomaly status); callers put it in their keys and
+    /// <see cref="BumpMutable"/> after a write, so the next read misses.
+    /// </summary>
+    public long MutableGeneration => Interlocked.Read(ref _mutableGeneration);
+
+    /// <summary>Starts a new generation of the mutable tables' entries.</summary>
+    public void BumpMutable() => Interlocked.Increment(ref _mutableGeneration);
 
     /// <summary>Number of entries currently held.</summary>
     public int Count => _cache.Count;

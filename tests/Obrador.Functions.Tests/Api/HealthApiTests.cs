@@ -3,7 +3,8 @@ using Obrador.Functions.Tests.Infrastructure;
 
 namespace Obrador.Functions.Tests.Api;
 
-public sealed class HealthApiTests : IClassFixture<ServingApp>
+[Collection(ServingCollection.Name)]
+public sealed class HealthApiTests
 {
     private readonly ServingApp _app;
 

@@ -5,7 +5,8 @@ using Obrador.Functions.Tests.Infrastructure;
 
 namespace Obrador.Functions.Tests.Api;
 
-public sealed class RecommendationsApiTests : IClassFixture<ServingApp>
+[Collection(ServingCollection.Name)]
+public sealed class RecommendationsApiTests
 {
     private readonly ServingApp _app;
 

@@ -26,7 +26,8 @@ public class ServingApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     internal ManualTimeProvider Time { get; } = new(ServingSeed.PublishedAt.AddHours(6));
 
-    internal InMemoryTableStore Memory { get; } = new();
+    /// <summary>The real embedded table store (SQLite under <see cref="Root"/>), wrapped to count reads.</summary>
+    internal CountingTableStore Counting => (CountingTableStore)Services.GetRequiredService<ITableStore>();
 
     internal ServingSeed Seed { get; private set; } = null!;
 
@@ -90,8 +91,7 @@ public class ServingApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<ITableStore>(Memory);
-            services.AddSingleton<IObjectStore>(new InMemoryObjectStore());
+            services.AddSingleton<ITableStore>(sp => new CountingTableStore(sp.GetRequiredService<StorageBackend>().Tables));
             services.AddSingleton<TimeProvider>(Time);
         });
     }

@@ -7,7 +7,8 @@ using Obrador.Lake.Serving;
 
 namespace Obrador.Functions.Tests.Security;
 
-public sealed class AuthenticationTests : IClassFixture<ServingApp>
+[Collection(ServingCollection.Name)]
+public sealed class AuthenticationTests
 {
     private readonly ServingApp _app;
 

@@ -3,7 +3,7 @@ namespace Obrador.Functions.Api.Contracts;
 /// <summary>Answer of <c>GET /api/health</c> (anonymous): liveness, readiness of each store, serving version, freshness.</summary>
 /// <param name="Status"><c>healthy</c>; <c>degraded</c> when a store other than tables fails or data is stale; <c>unhealthy</c> (503) when tables fail.</param>
 /// <param name="Version">Application version.</param>
-/// <param name="StorageMode"><c>embedded</c> (SQLite + file system) or <c>azure</c>.</param>
+/// <param name="StorageMode"><c>embedded</c> (SQLite + file system), <c>azure-shared-key</c> or <c>azure-token</c>.</param>
 /// <param name="Stores">One entry per store.</param>
 /// <param name="ServingVersion">Live serving version, or <c>none</c>.</param>
 /// <param name="PreviousVersion">Version a rollback would return to, if any.</param>

@@ -68,22 +68,26 @@ public static class DailySalesBuilder
 
         // Days each store × product sold something, and its last known price, for zero-fill and zero-day prices.
         var soldDays = new Dictionary<(string Store, string Product), SortedSet<int>>();
-        foreach (var k in pos.Keys.Concat(up.Where(u => u.Value.Units > 0).Select(u => u.Key)))
+        foreach (var k in pos.Keys.Concat(up.Keys))
         {
             if (!soldDays.TryGetValue((k.Store, k.Product), out var set))
             {
                 soldDays[(k.Store, k.Product)] = set = [];
             }
 
-            set.Add(k.Day);
+            if (!up.TryGetValue(k, out var u) || u.Units > 0)
+            {
+                set.Add(k.Day);
+            }
         }
 
+        var ordered = soldDays.OrderBy(x => x.Key.Store, StringComparer.Ordinal).ThenBy(x => x.Key.Product, StringComparer.Ordinal).ToList();
         var rows = new List<DailySalesRow>();
         var lastPrice = new Dictionary<(string, string), double>();
         for (var day = from.DayNumber - zeroFillLookbackDays; day <= to.DayNumber; day++)
         {
             var emit = day >= from.DayNumber;
-            foreach (var ((store, product), days) in soldDays.OrderBy(x => x.Key.Store, StringComparer.Ordinal).ThenBy(x => x.Key.Product, StringComparer.Ordinal))
+            foreach (var ((store, product), days) in ordered)
             {
                 var key = new Key(store, product, day);
                 DailySalesRow? row = null;
