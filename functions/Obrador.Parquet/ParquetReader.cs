@@ -98,7 +98,14 @@ public sealed class ParquetReader
         var footer = ParseFooter(footerBytes, footerStart);
         var leaves = SchemaMapper.FromElements(footer.Schema, footerStart);
         Validate(footer, leaves, footerStart);
-        return new ParquetReader(stream, footer, leaves, footerStart);
+        try
+        {
+            return new ParquetReader(stream, footer, leaves, footerStart);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ParquetException($"invalid schema: {ex.Message}", footerStart, null, null, ex);
+        }
     }
 
     /// <summary>

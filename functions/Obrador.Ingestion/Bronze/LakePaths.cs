@@ -120,6 +120,14 @@ public static class LakePaths
         return Convert.ToHexStringLower(hash[..8]);
     }
 
+    /// <summary>A stable 16-hex-digit key of arbitrary bytes (first 8 bytes of their SHA-256).</summary>
+    public static string Key(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes, hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+
     /// <summary>The partition day of a UTC instant.</summary>
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
