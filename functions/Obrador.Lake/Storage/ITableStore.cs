@@ -24,7 +24,8 @@ public interface ITableStore
     /// <param name="mode">Merge keeps properties the entity does not name; Replace drops them.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new ETag.</returns>
-    /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.EntityTooLarge"/> over 1 MiB; <see cref="StorageErrorKind.NotFound"/> when the table does not exist.</exception>
+    /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.EntityTooLarge"/> over 1 MiB; <see cref="StorageErrorKind.InvalidInput"/> for a bad table name, key or property name.</exception>
+    /// <remarks>The table is created when it does not exist yet (reads of a missing table find nothing).</remarks>
     Task<string> UpsertAsync(string table, TableEntity entity, UpsertMode mode = UpsertMode.Merge, CancellationToken cancellationToken = default);
 
     /// <summary>Point read by partition key and row key; <see langword="null"/> when absent.</summary>
@@ -40,7 +41,8 @@ public interface ITableStore
     Task<TablePage> QueryAsync(string table, string partitionKey, TableQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs up to 100 operations on one partition atomically (entity group transaction).</summary>
-    /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.InvalidBatch"/> for an empty batch, over 100 operations, two partitions or one row twice.</exception>
+    /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.InvalidBatch"/> for an empty batch, over 100 operations, two partitions or one row twice
+    /// (checked before anything is sent); <see cref="StorageErrorKind.NotFound"/> when a delete names a missing row (nothing is applied).</exception>
     Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes one entity; returns <see langword="false"/> when it did not exist.</summary>

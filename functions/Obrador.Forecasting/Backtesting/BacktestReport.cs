@@ -1,0 +1,20 @@
+namespace Obrador.Forecasting.Backtesting;
+
+/// <summary>Result of a rolling-origin backtest of every configured model on one panel.</summary>
+public sealed record BacktestReport
+{
+    /// <summary>Forecast origins evaluated (last observed date of each training window), oldest first.</summary>
+    public required IReadOnlyList<DateOnly> Origins { get; init; }
+
+    /// <summary>Horizons evaluated, in steps of the panel's frequency.</summary>
+    public required IReadOnlyList<int> Horizons { get; init; }
+
+    /// <summary>One entry per model, in configuration order.</summary>
+    public required IReadOnlyList<ModelBacktest> Models { get; init; }
+
+    /// <summary>Name of the model with the lowest mean wMAPE over the horizons.</summary>
+    public required string Champion { get; init; }
+
+    /// <summary>The backtest of model <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> if absent.</summary>
+    public ModelBacktest this[string name] => Models.FirstOrDefault(m => m.Model == name) ?? throw new KeyNotFoundException(name);
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using Obrador.Forecasting.Backtesting;
+using Obrador.Forecasting.Models;
+using Obrador.Forecasting.Models.Ets;
+using Obrador.Forecasting.Models.Gbm;
+using Obrador.Forecasting.Series;
+
+namespace Obrador.Forecasting;
+
+/// <summary>
+/// The forecasting entry point: <see cref="Backtest"/> compares the configured models on a rolling origin,
+/// <see cref="Train"/> picks the champion and fits it, <see cref="Predict"/> scores every series × horizon with
+/// p10/p50/p90. Thread-safe; every result is a deterministic function of the inputs and options
+/// (only <see cref="SeriesForecast.GeneratedAt"/> reads the injected clock).
+/// </summary>
+public sealed class ForecastEngine
+{
+    private readonly ForecastEngineOptions options;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates an engine; validates <paramref name="options"/> (default options when null).</summary>
+    public ForecastEngine(ForecastEngineOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        this.options = options ?? new ForecastEngineOptions();
+        this.options.Validate();
+        time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The models compared, in order: seasonal naive, moving average, ETS, GBM, then custom models.</summary>
+    public IReadOnlyList<IForecastModel> Models()
+    {
+        var models = new List<IForecastModel> { new SeasonalNaiveModel(options.SeasonalNaive) };
+        if (options.MovingAverage is { } ma)
+        {
+            models.Add(new MovingAverageModel(ma));
+        }
+
+        if (options.Ets is { } ets)
+        {
+            models.Add(new EtsModel(ets));
+        }
+
+        if (options.Gbm is { } gbm)
+        {
+            models.Add(new GbmModel(gbm));
+        }
+
+        models.AddRange(options.CustomModels);
+        return models;
+    }
+
+    /// <summary>Rolling-origin backtest of every model; the champion has the lowest mean wMAPE over the horizons.</summary>
+    /// <exception cref="ForecastException">The panel is too short for the backtest design.</exception>
+    public BacktestReport Backtest(SeriesPanel panel, CancellationToken cancellationToken = default) =>
+        RunBacktest(panel, options.Backtest, cancellationToken);
+
+    /// <summary>
+    /// Backtests with the last origin at <paramref name="trainEnd"/> − max horizon (default: the panel's last date),
+    /// then refits the champion on everything up to <paramref name="trainEnd"/>.
+    /// </summary>
+    public TrainedForecaster Train(SeriesPanel panel, DateOnly? trainEnd = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var end = trainEnd ?? panel.LastDate;
+        var endIndex = panel.IndexOf(end);
+        var backtest = options.Backtest.LastOrigin is null
+            ? options.Backtest with { LastOrigin = panel.DateAt(endIndex - options.Horizons.Max()) }
+            : options.Backtest;
+        var report = RunBacktest(panel, backtest, cancellationToken);
+        var champion = Models().First(m => m.Name == report.Champion);
+        var fitted = champion.Fit(panel, endIndex, options.Horizons, cancellationToken);
+        return new TrainedForecaster
+        {
+            Family = options.Family,
+            Version = VersionOf(panel, endIndex, report.Champion),
+            TrainEnd = end,
+            Horizons = options.Horizons,
+            Model = fitted,
+            Calibration = report[report.Champion].Calibration,
+            Backtest = report,
+        };
+    }
+
+    /// <summary>
+    /// Forecasts every series with at least one observation up to <paramref name="origin"/>, for every horizon of the
+    /// trained model, ordered by series then horizon. Known closed target dates get 0/0/0.
+    /// </summary>
+    public IReadOnlyList<SeriesForecast> Predict(TrainedForecaster model, SeriesPanel panel, DateOnly origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(panel);
+        var o = panel.IndexOf(origin);
+        var horizons = model.Horizons.ToArray();
+        var points = model.Model.Predict(panel, o, horizons, cancellationToken);
+        var scales = Backtester.Scales(panel, o);
+        var generated = time.GetUtcNow();
+        var result = new List<SeriesForecast>(panel.Count * horizons.Length);
+        for (var s = 0; s < panel.Count; s++)
+        {
+            if (panel.FirstObserved[s] < 0 || panel.FirstObserved[s] > o)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < horizons.Length; i++)
+            {
+                var target = o + horizons[i];
+                var closed = target < panel.Length && panel.Closed[s][target];
+                var p50 = options.NonNegative ? Math.Max(0, points[s][i]) : points[s][i];
+                var cal = model.Calibration.TryGetValue(horizons[i], out var c) ? c : IntervalCalibration.Empty;
+                var (p10, p90) = cal.Interval(p50, scales[s], options.NonNegative);
+                result.Add(new SeriesForecast
+                {
+                    SeriesId = panel.Series[s].Id,
+                    Origin = origin,
+                    Horizon = horizons[i],
+                    TargetDate = panel.DateAt(target),
+                    P10 = closed ? 0 : p10,
+                    P50 = closed ? 0 : p50,
+                    P90 = closed ? 0 : p90,
+                    Closed = closed,
+                    Model = model.Model.Name,
+                    ModelVersion = model.Version,
+                    GeneratedAt = generated,
+                    TopFeatures = options.TopFeatures == 0 || closed ? [] : model.Model.Explain(panel, s, o, horizons[i], options.TopFeatures),
+                });
+            }
+        }
+
+        return result;
+    }
+
+    private BacktestReport RunBacktest(SeriesPanel panel, BacktestOptions backtest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        backtest.Validate();
+        var horizons = options.Horizons.ToArray();
+        var origins = Backtester.OriginIndices(panel, backtest, horizons.Max());
+        var results = new List<ModelBacktest>();
+        foreach (var model in Models())
+        {
+            var (preds, last, elapsed) = Backtester.Run(model, panel, origins, horizons, options.NonNegative, backtest.GlobalRefitEvery, cancellationToken);
+            results.Add(Backtester.Evaluate(model.Name, panel, origins, horizons, preds, options.NonNegative) with
+            {
+                Importance = last.Importance,
+                Elapsed = elapsed,
+            });
+        }
+
+        var champion = results.Where(r => double.IsFinite(r.MeanWmape)).OrderBy(r => r.MeanWmape).FirstOrDefault() ?? results[0];
+        return new BacktestReport
+        {
+            Origins = origins.Select(panel.DateAt).ToArray(),
+            Horizons = horizons,
+            Models = results,
+            Champion = champion.Model,
+        };
+    }
+
+    private string VersionOf(SeriesPanel panel, int endIndex, string champion)
+    {
+        // FNV-1a over the training values and the settings that shape the model: same data + same options = same version.
+        var hash = 14695981039346656037UL;
+        void Mix(ulong v)
+        {
+            hash ^= v;
+            hash *= 1099511628211UL;
+        }
+
+        for (var s = 0; s < panel.Count; s++)
+        {
+            foreach (var ch in panel.Series[s].Id)
+            {
+                Mix(ch);
+            }
+
+            for (var t = 0; t <= Math.Min(endIndex, panel.Length - 1); t++)
+            {
+                Mix((ulong)BitConverter.DoubleToInt64Bits(panel.Observed(s, t)));
+            }
+        }
+
+        foreach (var ch in options.ToString())
+        {
+            Mix(ch);
+        }
+
+        var date = panel.DateAt(endIndex).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return $"{options.Family}-{champion}-{date}-{hash % 0xFFFFFFFFUL:x8}";
+    }
+}

@@ -1,0 +1,91 @@
+using Obrador.Forecasting.Series;
+
+namespace Obrador.Forecasting.Models.Ets;
+
+/// <summary>
+/// Exponential smoothing in state-space form with automatic choice of the form by AICc, fitted per series.
+/// </summary>
+/// <remarks>
+/// <para>Source: Hyndman, Koehler, Ord &amp; Snyder (2008), <i>Forecasting with Exponential Smoothing: The State Space
+/// Approach</i>, Springer; Table 2.1 (forms), §2.5 (damped trend), §5.2 (likelihood), §7.1 (AICc selection).</para>
+/// <para>Additive-error recursions, with e_t = y_t − (ℓ_{t−1} + φb_{t−1} + s_{t−m}):
+/// ℓ_t = ℓ_{t−1} + φb_{t−1} + αe_t; b_t = φb_{t−1} + βe_t; s_t = s_{t−m} + γe_t;
+/// forecast ŷ_{T+h} = ℓ_T + (φ + … + φ^h) b_T + s_{T+h−m⌈h/m⌉}. Missing steps (NaN, closed days) propagate the state
+/// with e = 0 and are left out of the likelihood.</para>
+/// <para>Each candidate form is fitted by Nelder-Mead on the sum of squared errors over (α, β, γ, φ, ℓ₀, b₀) with
+/// heuristic seasonal initial states; AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2), k = parameters + initial states.
+/// Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the forecast is their mean; an all-zero history
+/// forecasts 0.</para>
+/// </remarks>
+public sealed class EtsModel : LocalModel
+{
+    private readonly EtsOptions options;
+
+    /// <summary>Creates the model; validates <paramref name="options"/>.</summary>
+    public EtsModel(EtsOptions? options = null)
+    {
+        this.options = options ?? new EtsOptions();
+        this.options.Validate();
+    }
+
+    /// <inheritdoc />
+    public override string Name => "ets";
+
+    /// <inheritdoc />
+    protected override int SeasonLength(Frequency frequency) => options.SeasonLength ?? frequency.DefaultSeasonLength();
+
+    /// <inheritdoc />
+    protected internal override void Forecast(ReadOnlySpan<double> history, int seasonLength, ReadOnlySpan<int> horizons, Span<double> output)
+    {
+        var y = history[Math.Max(0, history.Length - options.MaxHistory)..].ToArray();
+        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
+        if (observed.Length < 3 || observed.All(v => v == observed[0]))
+        {
+            output.Fill(observed.Length == 0 ? 0 : observed.Average());
+            return;
+        }
+
+        var bestAicc = double.PositiveInfinity;
+        double[]? bestX = null;
+        EtsFitter? bestFit = null;
+        foreach (var form in options.Forms)
+        {
+            var seasonal = form is EtsForm.Ana or EtsForm.Aaa or EtsForm.AadA;
+            if (seasonal && y.Length < 2 * seasonLength)
+            {
+                continue;
+            }
+
+            var fitter = new EtsFitter(y, seasonLength, form, options.PhiMin, options.PhiMax);
+            var n = fitter.Observed;
+            var k = fitter.ParameterCount;
+            if (n - k - 2 <= 0)
+            {
+                continue;
+            }
+
+            var (x, sse) = NelderMead.Minimize(fitter.Sse, fitter.Start(), 0.5, options.MaxEvaluations, 1e-8);
+            if (!double.IsFinite(sse))
+            {
+                continue;
+            }
+
+            var aic = (n * Math.Log(Math.Max(sse, 1e-300) / n)) + (2.0 * (k + 1));
+            var aicc = aic + (2.0 * (k + 1) * (k + 2) / (n - k - 2));
+            if (aicc < bestAicc)
+            {
+                bestAicc = aicc;
+                bestX = x;
+                bestFit = fitter;
+            }
+        }
+
+        if (bestFit is null || bestX is null)
+        {
+            output.Fill(observed.Average());
+            return;
+        }
+
+        bestFit.Forecast(bestX, horizons, output);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Obrador.Functions.Ingestion;
+
+/// <summary>Routes of the ingestion doors (thin glue over <c>Obrador.Ingestion</c>).</summary>
+public static class IngestionApi
+{
+    /// <summary>
+    /// Maps <c>POST /IngestEvents</c> (Event Hub trigger), <c>POST /IngestBillingExport</c> (blob trigger),
+    /// <c>POST /api/events</c> and the <c>/api/uploads</c> routes. Authorisation is applied by the caller on the
+    /// returned builder's groups; nothing here adds auth.
+    /// </summary>
+    /// <param name="app">The app's route builder.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/IngestEvents", EventEndpoints.IngestEventHubAsync).ExcludeFromDescription();
+        app.MapPost("/IngestBillingExport", BillingEndpoints.IngestAsync).ExcludeFromDescription();
+        var api = app.MapGroup("/api");
+        api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Obrador.Functions.Ingestion;
+
+/// <summary>Limits of the ingestion HTTP endpoints; larger requests get 413 ProblemDetails.</summary>
+public sealed record IngestionApiOptions
+{
+    /// <summary>Largest <c>POST /api/events</c> body, bytes. Default 4 MiB.</summary>
+    public long MaxEventsBodyBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>Most events in one <c>POST /api/events</c> request. Default 1,000.</summary>
+    public int MaxEventsPerRequest { get; init; } = 1000;
+
+    /// <summary>Largest upload file (<c>POST /api/uploads</c>), bytes. Default 50 MiB.</summary>
+    public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>Name of the Event Hub trigger binding in <c>function.json</c>. Default <c>events</c>.</summary>
+    public string EventHubBindingName { get; init; } = "events";
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
+    public IngestionApiOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsBodyBytes, 1024, nameof(MaxEventsBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsPerRequest, 1, nameof(MaxEventsPerRequest));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1024, nameof(MaxUploadBytes));
+        ArgumentException.ThrowIfNullOrEmpty(EventHubBindingName);
+        return this;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Obrador.Ingestion.Bronze;
+
+/// <summary>
+/// The deterministic object names of the bronze and quarantine layers (Hive-style <c>date=YYYY-MM-DD</c> partitions).
+/// </summary>
+/// <remarks>
+/// Names are pure functions of the input's identity (partition and sequence range, upload id and version, export scope
+/// and period), never of the time of processing, so a redelivered input overwrites its own file instead of adding a
+/// second copy. All names are valid <see cref="Lake.Storage.IObjectStore"/> paths (<c>container/name</c>).
+/// </remarks>
+public static class LakePaths
+{
+    /// <summary>Container of raw, append-only data.</summary>
+    public const string BronzeContainer = "bronze";
+
+    /// <summary>Container of rejected records.</summary>
+    public const string QuarantineContainer = "quarantine";
+
+    /// <summary>Container of uploaded originals, statuses and error reports.</summary>
+    public const string UploadsContainer = "uploads";
+
+    /// <summary>Container the Cost Management exports land in (blob trigger <c>billing-exports/{name}</c>).</summary>
+    public const string BillingExportsContainer = "billing-exports";
+
+    /// <summary>Prefix of all bronze event files: <c>bronze/events/</c>.</summary>
+    public const string BronzeEventsPrefix = "bronze/events/";
+
+    /// <summary>Prefix of all bronze sales files: <c>bronze/sales/</c>.</summary>
+    public const string BronzeSalesPrefix = "bronze/sales/";
+
+    /// <summary>Prefix of all bronze billing files: <c>bronze/billing/</c>.</summary>
+    public const string BronzeBillingPrefix = "bronze/billing/";
+
+    /// <summary>
+    /// <c>bronze/events/date=YYYY-MM-DD/{partition}-{firstSeq}-{lastSeq}.parquet</c> for one delivered batch.
+    /// </summary>
+    /// <param name="date">Partition date: the enqueued day (UTC) of the batch's first event.</param>
+    /// <param name="partition">Event Hub partition id, or <c>http-{digest}</c> for the HTTP collector; id characters only.</param>
+    /// <param name="firstSequence">Sequence number of the first event of the batch.</param>
+    /// <param name="lastSequence">Sequence number of the last event (≥ <paramref name="firstSequence"/>).</param>
+    /// <exception cref="ArgumentException">An invalid partition or a reversed range.</exception>
+    public static string BronzeEvents(DateOnly date, string partition, long firstSequence, long lastSequence) =>
+        Batch(BronzeEventsPrefix, date, partition, firstSequence, lastSequence);
+
+    /// <summary>
+    /// <c>quarantine/{source}/date=YYYY-MM-DD/{name}.parquet</c>: the rejected records of the input whose bronze
+    /// file is <c>{name}.parquet</c> (same stem, so a redelivery overwrites both).
+    /// </summary>
+    /// <param name="source"><c>events</c>, <c>sales</c> or <c>billing</c>.</param>
+    /// <param name="date">Partition date, the same as the bronze counterpart's.</param>
+    /// <param name="name">File stem (id characters, <c>-</c>, <c>_</c>, <c>.</c>, <c>=</c>).</param>
+    public static string Quarantine(string source, DateOnly date, string name)
+    {
+        CheckSegment(source, nameof(source));
+        CheckSegment(name, nameof(name));
+        return $"{QuarantineContainer}/{source}/date={Day(date)}/{name}.parquet";
+    }
+
+    /// <summary>Quarantine file for the rejected events of one batch (same stem as <see cref="BronzeEvents"/>).</summary>
+    public static string QuarantineEvents(DateOnly date, string partition, long firstSequence, long lastSequence) =>
+        Batch(QuarantineContainer + "/events/", date, partition, firstSequence, lastSequence);
+
+    /// <summary>
+    /// <c>bronze/sales/date=YYYY-MM-DD/upload-{uploadId}-v{version}.parquet</c>: one accepted historical upload.
+    /// </summary>
+    /// <param name="acceptedOn">The UTC day the upload was accepted.</param>
+    /// <param name="uploadId">Upload id (hex).</param>
+    /// <param name="version">Upload version (UTC ticks at acceptance), so files sort by version.</param>
+    public static string BronzeSales(DateOnly acceptedOn, string uploadId, long version)
+    {
+        CheckSegment(uploadId, nameof(uploadId));
+        return $"{BronzeSalesPrefix}date={Day(acceptedOn)}/upload-{uploadId}-v{version.ToString("D19", CultureInfo.InvariantCulture)}.parquet";
+    }
+
+    /// <summary><c>bronze/sales/_tombstones/{uploadId}.json</c>: marks a soft-deleted upload; silver skips its rows.</summary>
+    public static string SalesTombstones(string uploadId)
+    {
+        CheckSegment(uploadId, nameof(uploadId));
+        return $"{BronzeSalesPrefix}_tombstones/{uploadId}.json";
+    }
+
+    /// <summary>
+    /// <c>bronze/billing/scope={scopeKey}/period={period}/{fileKey}.parquet</c>: one export file's rows. The
+    /// scope and period directory is the unit of replacement: a re-export of the same scope and period deletes the
+    /// files of the earlier run.
+    /// </summary>
+    /// <param name="scope">Export scope (any text; hashed into a stable key).</param>
+    /// <param name="period">Export period <c>yyyyMMdd-yyyyMMdd</c>.</param>
+    /// <param name="file">Source blob path (any text; hashed into a stable key).</param>
+    public static string BronzeBilling(string scope, string period, string file) =>
+        $"{BillingScopePeriodPrefix(scope, period)}{Key(file)}.parquet";
+
+    /// <summary>Folder of one export scope and period: <c>bronze/billing/scope={scopeKey}/period={period}/</c>.</summary>
+    public static string BillingScopePeriodPrefix(string scope, string period)
+    {
+        CheckSegment(period, nameof(period));
+        return $"{BronzeBillingPrefix}scope={Key(scope)}/period={period}/";
+    }
+
+    /// <summary><c>bronze/billing/_ledger/{fileKey}.json</c>: the ingestion record (ETag, reconciliation) of one export blob.</summary>
+    public static string BillingLedger(string file) => $"{BronzeBillingPrefix}_ledger/{Key(file)}.json";
+
+    /// <summary><c>bronze/billing/_runs/scope={scopeKey}/period={period}.json</c>: which export run currently owns a scope and period.</summary>
+    public static string BillingRun(string scope, string period)
+    {
+        CheckSegment(period, nameof(period));
+        return $"{BronzeBillingPrefix}_runs/scope={Key(scope)}/period={period}.json";
+    }
+
+    /// <summary>A stable 16-hex-digit key of arbitrary text (first 8 bytes of its SHA-256), safe as a path segment.</summary>
+    public static string Key(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+
+    /// <summary>A stable 16-hex-digit key of arbitrary bytes (first 8 bytes of their SHA-256).</summary>
+    public static string Key(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes, hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+
+    /// <summary>The partition day of a UTC instant.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    private static string Batch(string prefix, DateOnly date, string partition, long first, long last)
+    {
+        CheckSegment(partition, nameof(partition));
+        if (first < 0 || last < first)
+        {
+            throw new ArgumentException($"Sequence range [{first}, {last}] is invalid: first must be non-negative and not after last.", nameof(first));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}date={Day(date)}/{partition}-{first}-{last}.parquet");
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void CheckSegment(string value, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value, name);
+        if (value.Length > 128 || value is "." or ".." || value.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '=')))
+        {
+            throw new ArgumentException($"'{value}' is not a valid path segment (1-128 of [A-Za-z0-9._=-]).", name);
+        }
+    }
+}

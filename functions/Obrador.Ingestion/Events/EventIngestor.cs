@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using Obrador.Ingestion.Bronze;
+
+namespace Obrador.Ingestion.Events;
+
+/// <summary>
+/// The one path every event takes, from the Event Hub trigger and from <c>POST /api/events</c>: validate, write the
+/// accepted events to one bronze file and the rejected ones to one quarantine file (deterministic names), then run
+/// the streaming hook.
+/// </summary>
+/// <remarks>
+/// Guarantees: every event of the batch ends in exactly one of the two files (never both, never neither); the call
+/// returns only after both writes completed, so a caller that acknowledges the batch afterwards (the host's
+/// checkpoint) never runs ahead of the data; a redelivered batch rewrites the same two files with the same rows.
+/// Any storage failure propagates (<see cref="Lake.Storage.StorageException"/>) so the batch is retried. Thread safe.
+/// </remarks>
+public sealed partial class EventIngestor
+{
+    private readonly BronzeWriter _writer;
+    private readonly EventParser _parser;
+    private readonly IEventHook? _hook;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the ingestor.</summary>
+    /// <param name="writer">Where bronze and quarantine files go.</param>
+    /// <param name="parser">The event contract.</param>
+    /// <param name="hook">Streaming hook run after the writes (counters), or null.</param>
+    /// <param name="time">Clock for <c>ingested_at</c>.</param>
+    /// <param name="logger">Logger.</param>
+    public EventIngestor(BronzeWriter writer, EventParser parser, IEventHook? hook, TimeProvider time, ILogger<EventIngestor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _writer = writer;
+        _parser = parser;
+        _hook = hook;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Validates and stores one batch.</summary>
+    /// <param name="batch">The delivered events (sequence numbers strictly increasing for Event Hub batches).</param>
+    /// <param name="cancellationToken">Cancels the writes; nothing partial becomes visible.</param>
+    /// <returns>Counts, rejections by index, and the files written.</returns>
+    /// <exception cref="Lake.Storage.StorageException">A write failed; the batch must be retried.</exception>
+    public async Task<EventBatchResult> IngestAsync(EventBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Events.Count == 0)
+        {
+            return new EventBatchResult(0, 0, [], null, null, false);
+        }
+
+        var now = _time.GetUtcNow();
+        var rowPartition = batch.FromEventHub ? batch.Partition : "http";
+        var accepted = new List<BronzeEvent>(batch.Events.Count);
+        var rejections = new List<EventRejection>();
+        var quarantine = new List<QuarantineRecord>();
+        var firstIndexOf = new Dictionary<string, int>(batch.Events.Count, StringComparer.Ordinal);
+        for (var i = 0; i < batch.Events.Count; i++)
+        {
+            var raw = batch.Events[i];
+            var row = _parser.Parse(raw, i, rowPartition, now, out var rejection);
+            if (row is not null && !firstIndexOf.TryAdd(row.EventId, i))
+            {
+                rejection = new EventRejection(i, "duplicate_event_id", "event_id", $"event_id '{row.EventId}' already appears at index {firstIndexOf[row.EventId]} of this batch");
+                row = null;
+            }
+
+            if (row is not null)
+            {
+                accepted.Add(row);
+                continue;
+            }
+
+            rejections.Add(rejection!);
+            quarantine.Add(new QuarantineRecord
+            {
+                Source = "events",
+                Reason = rejection!.Reason,
+                Raw = BronzeWriter.RawText(raw.Json.Span),
+                Location = $"partition={batch.Partition};seq={raw.SequenceNumber};index={i};field={rejection.Field}",
+                Index = i,
+                At = now,
+            });
+        }
+
+        var first = batch.Events[0].SequenceNumber;
+        var last = batch.Events[^1].SequenceNumber;
+        if (last < first)
+        {
+            (first, last) = (last, first);
+        }
+
+        var day = LakePaths.DayOf(batch.Events[0].EnqueuedAt);
+        string? bronzePath = null, quarantinePath = null;
+        var redelivery = false;
+        if (accepted.Count > 0)
+        {
+            bronzePath = LakePaths.BronzeEvents(day, batch.Partition, first, last);
+            redelivery = !batch.FromEventHub && await _writer.Store.GetInfoAsync(bronzePath, cancellationToken).ConfigureAwait(false) is not null;
+            await _writer.WriteAsync(bronzePath, accepted, null, default, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (quarantine.Count > 0)
+        {
+            quarantinePath = LakePaths.QuarantineEvents(day, batch.Partition, first, last);
+            await _writer.WriteAsync(quarantinePath, quarantine, null, default, cancellationToken).ConfigureAwait(false);
+        }
+
+        var applied = false;
+        if (_hook is not null && accepted.Count > 0)
+        {
+            applied = await _hook.OnAcceptedAsync(batch, accepted, redelivery, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogBatch(batch.Partition, first, last, accepted.Count, quarantine.Count);
+        return new EventBatchResult(accepted.Count, quarantine.Count, rejections, bronzePath, quarantinePath, applied);
+    }
+
+    /// <summary>
+    /// Keeps an invocation that could not be split into events at all (not JSON, no trigger data) as one quarantine
+    /// record, so the host can checkpoint past it without losing it:
+    /// <c>quarantine/events/date=…/invocation-{digest}.parquet</c>.
+    /// </summary>
+    /// <param name="invocation">The whole request body as received.</param>
+    /// <param name="reason">Why it could not be read (<c>code: message</c>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The quarantine path written.</returns>
+    public async Task<string> QuarantineInvocationAsync(ReadOnlyMemory<byte> invocation, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var path = LakePaths.Quarantine("events", LakePaths.DayOf(now), "invocation-" + LakePaths.Key(invocation.Span));
+        var record = new QuarantineRecord
+        {
+            Source = "events",
+            Reason = reason,
+            Raw = BronzeWriter.RawText(invocation.Span),
+            Location = "invocation",
+            Index = -1,
+            At = now,
+        };
+        await _writer.WriteAsync(path, [record], null, default, cancellationToken).ConfigureAwait(false);
+        LogInvocationQuarantined(path, reason);
+        return path;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined an unreadable invocation at {Path}: {Reason}")]
+    private partial void LogInvocationQuarantined(string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested partition {Partition} sequence {First}-{Last}: {Accepted} accepted, {Rejected} quarantined")]
+    private partial void LogBatch(string partition, long first, long last, int accepted, int rejected);
+}

@@ -1,0 +1,216 @@
+using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using Obrador.Parquet.Encodings;
+using Obrador.Parquet.Meta;
+
+namespace Obrador.Parquet.Writing;
+
+/// <summary>
+/// Writer for BYTE_ARRAY columns (STRING as UTF-8, and raw binary). Starts with dictionary encoding (Encodings.md,
+/// "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": a PLAIN dictionary page, data pages of
+/// bit-width byte + RLE/bit-packed indices) and falls back to PLAIN (4-byte little-endian length + bytes) for the rest
+/// of the chunk once the dictionary exceeds <see cref="ParquetWriteOptions.DictionaryPageSizeLimit"/>. Statistics use
+/// unsigned byte-wise order of the encoded bytes.
+/// </summary>
+internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
+{
+    private readonly bool _isString;
+    private readonly ByteBuffer _plain = new(1 << 16);
+    private readonly ByteBuffer _dictionary = new(1 << 12);
+    private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<byte[], int> _binaryIds = new(ByteArrayComparer.Instance);
+    private readonly List<int> _indices = [];
+    private byte[] _scratch = new byte[256];
+    private bool _dictionaryMode;
+    private int _dictionaryCount;
+    private byte[]? _min;
+    private byte[]? _max;
+
+    public ByteArrayColumnWriter(ParquetField field, ParquetWriteOptions options)
+        : base(field, options)
+    {
+        _isString = field.Type == ParquetType.String;
+        _dictionaryMode = options.DictionaryEncoding;
+    }
+
+    public override PhysicalType PhysicalType => PhysicalType.ByteArray;
+
+    protected override int PageValueBytes => _dictionaryMode ? _indices.Count * Math.Max(1, BitWidth) / 8 : _plain.Length;
+
+    protected override int DictionaryBytes => _dictionary.Length;
+
+    private int BitWidth => RleBitPackedHybridEncoder.BitWidth(Math.Max(0, _dictionaryCount - 1));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
+    {
+        var stats = Options.WriteStatistics;
+        if (_isString)
+        {
+            var a = (string?[])values;
+            for (var i = 0; i < count; i++)
+            {
+                if (!nulls.IsEmpty && nulls[i])
+                {
+                    continue;
+                }
+
+                var s = a[start + i]!;
+                if (_dictionaryMode)
+                {
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_stringIds, s, out var exists);
+                    if (!exists)
+                    {
+                        id = _dictionaryCount++;
+                        var bytes = Encode(s);
+                        AppendPlain(_dictionary, bytes);
+                        if (stats)
+                        {
+                            Update(bytes);
+                        }
+                    }
+
+                    _indices.Add(id);
+                }
+                else
+                {
+                    var bytes = Encode(s);
+                    AppendPlain(_plain, bytes);
+                    if (stats)
+                    {
+                        Update(bytes);
+                    }
+                }
+            }
+        }
+        else
+        {
+            var a = (byte[]?[])values;
+            for (var i = 0; i < count; i++)
+            {
+                if (!nulls.IsEmpty && nulls[i])
+                {
+                    continue;
+                }
+
+                var b = a[start + i]!;
+                if (_dictionaryMode)
+                {
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_binaryIds, b, out var exists);
+                    if (!exists)
+                    {
+                        id = _dictionaryCount++;
+                        AppendPlain(_dictionary, b);
+                        if (stats)
+                        {
+                            Update(b);
+                        }
+                    }
+
+                    _indices.Add(id);
+                }
+                else
+                {
+                    AppendPlain(_plain, b);
+                    if (stats)
+                    {
+                        Update(b);
+                    }
+                }
+            }
+        }
+    }
+
+    protected override void AfterSlice()
+    {
+        if (_dictionaryMode && _dictionary.Length > Options.DictionaryPageSizeLimit)
+        {
+            // Close the page while the dictionary still describes it, then continue PLAIN.
+            CutPage();
+            _dictionaryMode = false;
+        }
+    }
+
+    protected override PageEncoding EncodePageValues(ByteBuffer body)
+    {
+        if (_indices.Count > 0)
+        {
+            var width = BitWidth;
+            body.WriteByte((byte)width);
+            RleBitPackedHybridEncoder.Encode(CollectionsMarshal.AsSpan(_indices), width, body);
+            _indices.Clear();
+            return PageEncoding.RleDictionary;
+        }
+
+        body.Write(_plain.Span);
+        _plain.Clear();
+        return PageEncoding.Plain;
+    }
+
+    protected override int EncodeDictionary(ByteBuffer body)
+    {
+        if (_dictionaryCount == 0)
+        {
+            return -1;
+        }
+
+        body.Write(_dictionary.Span);
+        return _dictionaryCount;
+    }
+
+    protected override (byte[]? Min, byte[]? Max) ChunkMinMax() => (_min, _max);
+
+    protected override void ResetChunk()
+    {
+        _dictionaryMode = Options.DictionaryEncoding;
+        _stringIds.Clear();
+        _binaryIds.Clear();
+        _dictionary.Clear();
+        _dictionaryCount = 0;
+        _indices.Clear();
+        _plain.Clear();
+        _min = null;
+        _max = null;
+    }
+
+    private ReadOnlySpan<byte> Encode(string s)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (max > _scratch.Length)
+        {
+            _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+        }
+
+        var n = Encoding.UTF8.GetBytes(s, _scratch);
+        return _scratch.AsSpan(0, n);
+    }
+
+    private static void AppendPlain(ByteBuffer buffer, ReadOnlySpan<byte> bytes)
+    {
+        var span = buffer.Grow(4 + bytes.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(span, bytes.Length);
+        bytes.CopyTo(span[4..]);
+    }
+
+    private void Update(ReadOnlySpan<byte> bytes)
+    {
+        if (_min is null || bytes.SequenceCompareTo(_min) < 0)
+        {
+            _min = bytes.ToArray();
+        }
+
+        if (_max is null || bytes.SequenceCompareTo(_max) > 0)
+        {
+            _max = bytes.ToArray();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _plain.Dispose();
+        _dictionary.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using Obrador.Ingestion.Events;
+using Obrador.Ingestion.Tests.Support;
+using Obrador.Lake.Serving;
+
+namespace Obrador.Ingestion.Tests.Events;
+
+public sealed class StreamingCountersTests
+{
+    private static string Event(string id, string type, string at, string data) =>
+        $"{{\"event_id\":\"{id}\",\"event_type\":\"{type}\",\"occurred_at\":\"{at}\",\"source\":\"pos-1\",\"schema_version\":1,\"data\":{data}}}";
+
+    private static EventBatch Batch(string partition, long firstSeq, params string[] events) =>
+        new(partition, events.Select((e, i) => new RawEvent(Encoding.UTF8.GetBytes(e), firstSeq + i, SampleEvents.Now)).ToList(), true);
+
+    [Fact]
+    public async Task OnAccepted_SnapshotThenSales_OnHandIsSnapshotMinusLaterSales()
+    {
+        var (ingestor, _, _, tables) = EventIngestorTests.Create();
+        await ingestor.IngestAsync(Batch("0", 10,
+            Event("a", "pos_sale", "2026-11-21T07:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t0\",\"quantity\":5,\"unit_price\":1,\"currency\":\"EUR\"}"),
+            Event("b", "inventory_snapshot", "2026-11-21T08:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"on_hand\":40}"),
+            Event("c", "pos_sale", "2026-11-21T09:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t1\",\"quantity\":3,\"unit_price\":1,\"currency\":\"EUR\"}")));
+        await ingestor.IngestAsync(Batch("0", 13,
+            Event("d", "pos_sale", "2026-11-21T10:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t2\",\"quantity\":2.5,\"unit_price\":1,\"currency\":\"EUR\"}")));
+
+        var row = tables.All(ServingTables.Counters).Single(e => e.PartitionKey == "inventory|s1" && e.RowKey == "p");
+        Assert.Equal(34.5, row.GetDouble("OnHand"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero), row.GetDateTimeOffset("SnapshotAt"));
+    }
+
+    [Fact]
+    public async Task OnAccepted_PurchaseBasket_CountsEachLineUnderItsDay()
+    {
+        var (ingestor, _, _, tables) = EventIngestorTests.Create();
+        await ingestor.IngestAsync(Batch("1", 0,
+            Event("a", "purchase", "2026-11-20T23:30:00-02:00", "{\"user_id\":\"u\",\"currency\":\"EUR\",\"basket\":[{\"item_id\":\"x\",\"quantity\":2},{\"item_id\":\"y\",\"quantity\":1}]}"),
+            Event("b", "purchase", "2026-11-21T10:00:00Z", "{\"user_id\":\"u\",\"currency\":\"EUR\",\"item_id\":\"x\",\"quantity\":4,\"price\":1}"),
+            Event("c", "view", "2026-11-21T10:00:00Z", "{\"user_id\":\"u\",\"item_id\":\"x\"}")));
+
+        var x = tables.All(ServingTables.Counters).Single(e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "x");
+        Assert.Equal((2L, 6.0), (x.GetInt64("Count"), x.GetDouble("Units")));
+        Assert.Single(tables.All(ServingTables.Counters), e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "y");
+    }
+
+    [Fact]
+    public async Task OnAccepted_OverlappingRedelivery_SkipsEventsBelowWatermark()
+    {
+        var (ingestor, _, _, tables) = EventIngestorTests.Create();
+        var sale = (string id) => Event(id, "pos_sale", "2026-11-21T09:00:00Z", "{\"store_id\":\"s2\",\"product_id\":\"p\",\"ticket_id\":\"t\",\"quantity\":1,\"unit_price\":1,\"currency\":\"EUR\"}");
+        await ingestor.IngestAsync(Batch("5", 100, sale("a"), sale("b")));
+        await ingestor.IngestAsync(Batch("5", 101, sale("b"), sale("c")));
+
+        var row = tables.All(ServingTables.Counters).Single(e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "p");
+        Assert.Equal(3, row.GetInt64("Count"));
+    }
+}

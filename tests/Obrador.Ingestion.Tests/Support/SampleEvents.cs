@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Text;
+
+namespace Obrador.Ingestion.Tests.Support;
+
+/// <summary>Valid contract-v1 events of every type, generated from a seeded Random.</summary>
+internal static class SampleEvents
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    public static string Valid(Random rng, int n)
+    {
+        var at = Now.AddMinutes(-rng.Next(0, 60 * 24 * 30)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var head = $"\"event_id\":\"e-{n}-{rng.Next():x}\",\"occurred_at\":\"{at}\",\"source\":\"web\",\"schema_version\":1,";
+        var item = "i" + rng.Next(1, 200);
+        var user = "u" + rng.Next(1, 1000);
+        return (n % 6) switch
+        {
+            0 => "{" + head + $"\"event_type\":\"view\",\"data\":{{\"user_id\":\"{user}\",\"item_id\":\"{item}\",\"session_id\":\"s{rng.Next(100)}\"}}}}",
+            1 => "{" + head + $"\"event_type\":\"click\",\"data\":{{\"user_id\":\"{user}\",\"item_id\":\"{item}\"}}}}",
+            2 => "{" + head + $"\"event_type\":\"add_to_cart\",\"data\":{{\"user_id\":\"{user}\",\"item_id\":\"{item}\",\"quantity\":{rng.Next(1, 5)}}}}}",
+            3 => "{" + head + $"\"event_type\":\"purchase\",\"data\":{{\"user_id\":\"{user}\",\"currency\":\"EUR\",\"basket\":[{{\"item_id\":\"{item}\",\"quantity\":2,\"price\":1.25}},{{\"item_id\":\"i{rng.Next(200, 300)}\",\"quantity\":1,\"price\":3.5}}]}}}}",
+            4 => "{" + head + $"\"event_type\":\"pos_sale\",\"data\":{{\"store_id\":\"s{rng.Next(1, 10)}\",\"product_id\":\"p{rng.Next(1, 50)}\",\"ticket_id\":\"t{rng.Next()}\",\"quantity\":{rng.Next(1, 4)},\"unit_price\":0.95,\"currency\":\"EUR\"}}}}",
+            _ => "{" + head + $"\"event_type\":\"inventory_snapshot\",\"data\":{{\"store_id\":\"s{rng.Next(1, 10)}\",\"product_id\":\"p{rng.Next(1, 50)}\",\"on_hand\":{rng.Next(0, 500)}}}}}",
+        };
+    }
+
+    public static byte[] Array(IEnumerable<string> events) => Encoding.UTF8.GetBytes("[" + string.Join(",", events) + "]");
+}
