@@ -81,7 +81,8 @@ internal sealed class FinOpsBenchmark : IBenchmark
             Console.WriteLine($"| {stage} | {seconds:F2} | {cpu:F2} |");
         }
 
-        Console.WriteLine($"| **total** | **{run.TotalSeconds:F2}** (target < 60) | {run.TotalCpuSeconds:F2} |\n");
+        Console.WriteLine($"| **total** | **{run.TotalSeconds:F2}** (target < 60) | {run.TotalCpuSeconds:F2} |");
+        Console.WriteLine($"| {run.Render.Stage} | {run.Render.Seconds:F2} | {run.Render.CpuSeconds:F2} |\n");
         Console.WriteLine($"Load average when the stage set finished: {LoadAverage()}\n");
         Console.WriteLine($"Reconciliation: source EffectiveCost {run.RawSourceTotal:N2} USD; max |gold − source| over {run.Reconciliation.GoldTotal.Count} dimension totals = {run.Reconciliation.MaxDifference:0.00} → reconciled to the cent: {run.Reconciliation.Reconciled}\n");
     }
