@@ -2,6 +2,7 @@ using System.Globalization;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ets;
+using Obrador.Forecasting.Models.Gbm;
 using Obrador.Forecasting.Series;
 
 namespace Obrador.Forecasting;
@@ -25,7 +26,7 @@ public sealed class ForecastEngine
         time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The models compared, in order: seasonal naive, moving average, ETS, then custom models.</summary>
+    /// <summary>The models compared, in order: seasonal naive, moving average, ETS, GBM, then custom models.</summary>
     public IReadOnlyList<IForecastModel> Models()
     {
         var models = new List<IForecastModel> { new SeasonalNaiveModel(options.SeasonalNaive) };
@@ -37,6 +38,11 @@ public sealed class ForecastEngine
         if (options.Ets is { } ets)
         {
             models.Add(new EtsModel(ets));
+        }
+
+        if (options.Gbm is { } gbm)
+        {
+            models.Add(new GbmModel(gbm));
         }
 
         models.AddRange(options.CustomModels);
@@ -133,7 +139,7 @@ public sealed class ForecastEngine
         var results = new List<ModelBacktest>();
         foreach (var model in Models())
         {
-            var (preds, last, elapsed) = Backtester.Run(model, panel, origins, horizons, options.NonNegative, cancellationToken);
+            var (preds, last, elapsed) = Backtester.Run(model, panel, origins, horizons, options.NonNegative, backtest.GlobalRefitEvery, cancellationToken);
             results.Add(Backtester.Evaluate(model.Name, panel, origins, horizons, preds, options.NonNegative) with
             {
                 Importance = last.Importance,

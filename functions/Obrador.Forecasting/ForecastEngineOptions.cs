@@ -1,6 +1,7 @@
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ets;
+using Obrador.Forecasting.Models.Gbm;
 
 namespace Obrador.Forecasting;
 
@@ -25,7 +26,11 @@ public sealed record ForecastEngineOptions
     /// <summary>ETS with AICc selection; null disables it. Default options.</summary>
     public EtsOptions? Ets { get; init; } = new();
 
-    /// <summary>Additional caller-supplied models (evaluated after the built-in ones).</summary>
+    /// <summary>Global gradient-boosted trees; null disables it. Default options.</summary>
+    public GbmOptions? Gbm { get; init; } = new();
+
+    /// <summary>Additional caller-supplied models (evaluated after the built-in ones); not part of the JSON configuration.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<IForecastModel> CustomModels { get; init; } = [];
 
     /// <summary>Clip forecasts and intervals at 0 (sales, costs). Default true.</summary>
@@ -51,6 +56,7 @@ public sealed record ForecastEngineOptions
         SeasonalNaive.Validate();
         MovingAverage?.Validate();
         Ets?.Validate();
+        Gbm?.Validate();
         Guard.AtLeast(TopFeatures, 0);
     }
 }

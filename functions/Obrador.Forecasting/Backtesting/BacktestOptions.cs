@@ -15,10 +15,18 @@ public sealed record BacktestOptions
     /// </summary>
     public DateOnly? LastOrigin { get; init; }
 
+    /// <summary>
+    /// Global models (trained across series, e.g. GBM) are refitted at every this-many-th origin and reused, as fitted,
+    /// for the origins in between — as in production, where the model is retrained weekly and scored daily. Local models
+    /// refit at every origin. Default 4.
+    /// </summary>
+    public int GlobalRefitEvery { get; init; } = 4;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> on non-positive counts.</summary>
     public void Validate()
     {
         Guard.AtLeast(Origins, 1);
         Guard.AtLeast(Step, 1);
+        Guard.AtLeast(GlobalRefitEvery, 1);
     }
 }

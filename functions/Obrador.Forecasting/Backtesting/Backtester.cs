@@ -24,7 +24,7 @@ internal static class Backtester
 
     /// <summary>Fits at each origin and returns predictions [origin][series][horizon index], plus the last fit.</summary>
     public static (double[][][] Predictions, IFittedModel Last, TimeSpan Elapsed) Run(
-        IForecastModel model, SeriesPanel panel, int[] origins, int[] horizons, bool nonNegative, CancellationToken ct)
+        IForecastModel model, SeriesPanel panel, int[] origins, int[] horizons, bool nonNegative, int globalRefitEvery, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         var preds = new double[origins.Length][][];
@@ -32,7 +32,11 @@ internal static class Backtester
         for (var o = 0; o < origins.Length; o++)
         {
             ct.ThrowIfCancellationRequested();
-            fitted = model.Fit(panel, origins[o], horizons, ct);
+            if (fitted is null || model is LocalModel || o % globalRefitEvery == 0)
+            {
+                fitted = model.Fit(panel, origins[o], horizons, ct);
+            }
+
             preds[o] = fitted.Predict(panel, origins[o], horizons, ct);
             if (nonNegative)
             {

@@ -25,6 +25,7 @@ public static class ObradorCommandLine
         serveCommand.SetAction((parse, ct) => serve([.. parse.UnmatchedTokens], ct));
         root.Subcommands.Add(serveCommand);
         root.Subcommands.Add(KeysCommands.Create());
+        root.Subcommands.Add(FunctionsCommands.Create());
         return root;
     }
 

@@ -50,6 +50,7 @@ public static class FunctionCatalog
 
         // HTTP: the host forwards /api/{route} to the same path on the app.
         Http("Health", "health", "GET"),
+        Http("Ping", "ping", "GET"),
         Http("Metrics", "metrics", "GET"),
         Http("OpenApi", "openapi.json", "GET"),
         Http("GetRecommendations", "recommendations/{userId}", "GET"),

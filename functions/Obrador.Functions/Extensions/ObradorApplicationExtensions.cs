@@ -15,6 +15,7 @@ public static class ObradorApplicationExtensions
         builder.AddObradorStorage();
         builder.AddObradorSecurity();
         builder.AddObradorServing();
+        builder.AddObradorWorkloads();
         return builder;
     }
 
@@ -35,6 +36,7 @@ public static class ObradorApplicationExtensions
         app.UseAuthorization();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.MapObradorApi();
+        app.MapObradorWorkloads();
         return app;
     }
 

@@ -17,6 +17,7 @@ public static class IngestionApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/IngestEvents", EventEndpoints.IngestEventHubAsync).ExcludeFromDescription();
+        app.MapPost("/IngestBillingExport", BillingEndpoints.IngestAsync).ExcludeFromDescription();
         var api = app.MapGroup("/api");
         api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Obrador.Ingestion.Billing;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Lake.Storage;
@@ -13,8 +14,8 @@ public static class IngestionServices
 {
     /// <summary>
     /// Registers the event contract, the ingestor, the streaming counters and the billing and upload services.
-    /// Requires <see cref="IObjectStore"/>, <see cref="ITableStore"/> and <see cref="IRecordFileFormat"/> to be
-    /// registered by the host (the storage setup); adds <see cref="TimeProvider.System"/> when no clock is registered.
+    /// Requires <see cref="IObjectStore"/> and <see cref="ITableStore"/> to be registered by the host (the storage
+    /// setup); bronze files are Parquet (<see cref="ParquetRecordFormat"/>) unless another <see cref="IRecordFileFormat"/> is registered first; adds <see cref="TimeProvider.System"/> when no clock is registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection, for chaining.</returns>
@@ -25,11 +26,16 @@ public static class IngestionServices
         services.AddOptions<IngestionApiOptions>().Validate(o => o.Validate() is not null);
         services.TryAddSingleton(new EventValidationOptions());
         services.TryAddSingleton(sp => new EventParser(sp.GetRequiredService<EventValidationOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRecordFileFormat>(ParquetRecordFormat.Instance);
         services.TryAddSingleton(sp => new BronzeWriter(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<IRecordFileFormat>()));
         services.TryAddSingleton<IEventHook>(sp => new StreamingCounters(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(), sp.GetService<IEventHook>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventIngestor>>()));
+        services.TryAddSingleton(new BillingExportOptions());
+        services.TryAddSingleton(sp => new BillingExportIngestor(
+            sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<BillingExportOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BillingExportIngestor>>()));
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Obrador.Parquet;
+
 namespace Obrador.Ingestion.Bronze;
 
 /// <summary>
@@ -43,10 +45,12 @@ public sealed record BronzeBillingRow
     /// <summary><c>date</c>: the usage day.</summary>
     public DateOnly? Date { get; init; }
 
-    /// <summary><c>cost</c>: cost in the billing currency, exact decimal as written in the file (decimal(28,12) semantics).</summary>
+    /// <summary><c>cost</c>: cost in the billing currency, exactly as written in the file, DECIMAL(38,28) (exports carry up to 28 fractional digits).</summary>
+    [ParquetDecimal(38, 28)]
     public required decimal Cost { get; init; }
 
     /// <summary><c>effective_cost</c>: FOCUS <c>EffectiveCost</c> (amortized); null for EA/MCA where <see cref="Cost"/> already is the export's cost type.</summary>
+    [ParquetDecimal(38, 28)]
     public decimal? EffectiveCost { get; init; }
 
     /// <summary><c>currency</c>: billing currency code.</summary>

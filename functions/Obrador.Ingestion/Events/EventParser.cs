@@ -361,6 +361,12 @@ public sealed class EventParser
             throw new EventReadException("out_of_range", field, $"{field} {v} exceeds the limit {max}");
         }
 
+        // Bronze stores DECIMAL(18,4); more digits would be silently rounded, so they are refused instead.
+        if (decimal.Round(v, 4) != v)
+        {
+            throw new EventReadException("out_of_range", field, $"{field} has more than 4 decimal places");
+        }
+
         return v;
     }
 

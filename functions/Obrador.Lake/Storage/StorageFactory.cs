@@ -50,6 +50,12 @@ public static class StorageFactory
         account ??= blobEndpoint.Host.Split('.')[0];
         if (key is null)
         {
+            // Bearer tokens must never travel in clear text; Azure.Core refuses them on http, so say so up front.
+            if (blobEndpoint.Scheme != Uri.UriSchemeHttps || tableEndpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new StorageException(StorageErrorKind.Configuration, "Storage:BlobEndpoint/TableEndpoint", "Token authentication needs https endpoints");
+            }
+
             credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId });
         }
 

@@ -1,12 +1,11 @@
 using System.IO.Compression;
-using IronSnappy;
 using Obrador.Parquet.Meta;
 
 namespace Obrador.Parquet.Compression;
 
 /// <summary>
 /// Compresses and decompresses page bodies for the codecs of parquet.thrift <c>CompressionCodec</c> (Compression.md):
-/// UNCOMPRESSED, SNAPPY (raw block format, IronSnappy) and GZIP (RFC 1952, System.IO.Compression). Other codecs raise
+/// UNCOMPRESSED, SNAPPY (raw block format, <see cref="SnappyCodec"/>) and GZIP (RFC 1952, System.IO.Compression). Other codecs raise
 /// <see cref="ParquetException"/> "unsupported codec".
 /// </summary>
 internal static class PageCompressor
@@ -29,9 +28,9 @@ internal static class PageCompressor
                 return source.Length;
             case CompressionCodec.Snappy:
                 {
-                    var encoded = Snappy.Encode(source);
-                    output.Write(encoded);
-                    return encoded.Length;
+                    var n = SnappyCodec.Compress(source, output.GetSpan(SnappyCodec.MaxCompressedLength(source.Length)));
+                    output.Advance(n);
+                    return n;
                 }
 
             case CompressionCodec.Gzip:
@@ -67,25 +66,8 @@ internal static class PageCompressor
                 source.CopyTo(destination);
                 return;
             case CompressionCodec.Snappy:
-                {
-                    byte[] decoded;
-                    try
-                    {
-                        decoded = Snappy.Decode(source);
-                    }
-                    catch (Exception ex) when (ex is not ParquetException and not OutOfMemoryException)
-                    {
-                        throw new ParquetException($"corrupt SNAPPY page: {ex.Message}", offset, null, null, ex);
-                    }
-
-                    if (decoded.Length != destination.Length)
-                    {
-                        throw new ParquetException($"SNAPPY page decompressed to {decoded.Length} bytes, header says {destination.Length}", offset);
-                    }
-
-                    decoded.CopyTo(destination);
-                    return;
-                }
+                SnappyCodec.Decompress(source, destination, offset);
+                return;
 
             case CompressionCodec.Gzip:
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Encodings;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Obrador.Parquet.Encodings;
 internal static class BitPacking
 {
     /// <summary>Packs 8 values of <paramref name="bitWidth"/> bits into <paramref name="bitWidth"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack8(ReadOnlySpan<int> values, int bitWidth, Span<byte> dest)
     {
         ulong acc = 0;
@@ -28,6 +30,7 @@ internal static class BitPacking
     }
 
     /// <summary>Unpacks <paramref name="count"/> values of <paramref name="bitWidth"/> bits (≤ 32) from <paramref name="src"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack32(ReadOnlySpan<byte> src, int bitWidth, Span<int> dest, int count)
     {
         if (bitWidth == 0)
@@ -65,6 +68,7 @@ internal static class BitPacking
     }
 
     /// <summary>Unpacks <paramref name="count"/> values of <paramref name="bitWidth"/> bits (≤ 64) from <paramref name="src"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack64(ReadOnlySpan<byte> src, int bitWidth, Span<long> dest, int count)
     {
         if (bitWidth == 0)

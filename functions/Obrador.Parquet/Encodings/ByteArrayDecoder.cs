@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 
@@ -10,6 +11,7 @@ namespace Obrador.Parquet.Encodings;
 /// </summary>
 internal static class ByteArrayDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Plain<T, TFactory>(ReadOnlySpan<byte> src, Span<T> dest, long offset, TFactory factory)
         where TFactory : struct, IByteArrayFactory<T>
     {
@@ -35,6 +37,7 @@ internal static class ByteArrayDecoder
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int DeltaLength<T, TFactory>(ReadOnlySpan<byte> src, Span<T> dest, long offset, TFactory factory)
         where TFactory : struct, IByteArrayFactory<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Encodings;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal static class DeltaBinaryPackedDecoder
     private const int MaxBlockSize = 1 << 16;
 
     /// <summary>Decodes all values into <paramref name="dest"/> (which must hold at least the header's count); returns that count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> src, long offset, Span<long> dest, out int consumed)
     {
         var pos = 0;

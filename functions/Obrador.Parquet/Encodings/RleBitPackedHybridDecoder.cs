@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Encodings;
 
 /// <summary>
@@ -36,6 +37,7 @@ internal ref struct RleBitPackedHybridDecoder
     }
 
     /// <summary>Fills <paramref name="dest"/> completely.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(Span<int> dest)
     {
         var o = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Encodings;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace Obrador.Parquet.Encodings;
 internal static class RleBitPackedHybridEncoder
 {
     /// <summary>Appends the encoding of <paramref name="values"/> (each &lt; 2^bitWidth) to <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(ReadOnlySpan<int> values, int bitWidth, ByteBuffer output)
     {
         var n = values.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Obrador.Parquet.Encodings;
 using Obrador.Parquet.Meta;
 
@@ -8,6 +9,7 @@ internal sealed class BooleanValueReader : IValueReader<bool>
 {
     public static readonly BooleanValueReader Instance = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(PageEncoding encoding, ReadOnlySpan<byte> src, Span<bool> dest, long offset)
     {
         switch (encoding)

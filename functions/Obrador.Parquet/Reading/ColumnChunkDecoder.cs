@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Obrador.Parquet.Compression;
 using Obrador.Parquet.Encodings;
@@ -186,6 +187,7 @@ internal sealed class ColumnChunkDecoder<T>
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadLevels(ReadOnlySpan<byte> levels, int n, long offset)
     {
         Ensure(ref _ints, n);
@@ -205,6 +207,7 @@ internal sealed class ColumnChunkDecoder<T>
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadValues(PageEncoding encoding, ReadOnlySpan<byte> body, int n, int nulls, long offset)
     {
         var present = n - nulls;
@@ -257,6 +260,7 @@ internal sealed class ColumnChunkDecoder<T>
         _row += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadDictionaryIndices(ReadOnlySpan<byte> body, Span<T> target, long offset)
     {
         var dict = _dictionary ?? throw new ParquetException("dictionary-encoded page without a dictionary page", offset);

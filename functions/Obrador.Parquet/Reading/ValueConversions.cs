@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Reading;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Obrador.Parquet.Reading;
 /// </summary>
 internal static class ValueConversions
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Array FromInt32(LeafDescriptor leaf, int[] v, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
@@ -76,6 +78,7 @@ internal static class ValueConversions
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Array FromInt64(LeafDescriptor leaf, long[] v, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
@@ -129,6 +132,7 @@ internal static class ValueConversions
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Array FromTicks(LeafDescriptor leaf, long[] ticks, bool[]? nulls, long offset)
     {
         var r = new DateTime[ticks.Length];
@@ -143,6 +147,7 @@ internal static class ValueConversions
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Array FromBytes(LeafDescriptor leaf, byte[]?[] v, bool[]? nulls, long offset)
     {
         var f = leaf.Field;

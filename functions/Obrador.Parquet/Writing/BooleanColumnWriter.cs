@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Obrador.Parquet.Meta;
 
 namespace Obrador.Parquet.Writing;
@@ -19,6 +20,7 @@ internal sealed class BooleanColumnWriter : ColumnChunkWriter
 
     protected override int PageValueBytes => _bits.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
     {
         var a = (bool[])values;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -42,6 +43,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 
     private int BitWidth => RleBitPackedHybridEncoder.BitWidth(Math.Max(0, _dictionaryCount - 1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
     {
         var stats = Options.WriteStatistics;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Obrador.Parquet.Compression;
 using Obrador.Parquet.Encodings;
@@ -56,6 +57,7 @@ internal abstract class ColumnChunkWriter : IDisposable
 
     /// <summary>Appends rows <paramref name="start"/>..start+count of <paramref name="column"/>.</summary>
     /// <exception cref="ParquetException">A null in a REQUIRED column, or a value that does not fit the field.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ParquetColumn column, int start, int count)
     {
         var end = start + count;
@@ -218,6 +220,7 @@ internal abstract class ColumnChunkWriter : IDisposable
         _uncompressedTotal += _thrift.Length + body.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindNulls(ParquetColumn column, int start, Span<bool> nulls)
     {
         var count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Obrador.Parquet.Meta;
 
 namespace Obrador.Parquet.Writing;
@@ -26,6 +27,7 @@ internal sealed class FixedBytesColumnWriter : ColumnChunkWriter
 
     protected override int PageValueBytes => _plain.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
     {
         for (var i = 0; i < count; i++)

@@ -28,6 +28,7 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
 
     protected override int PageValueBytes => _plain.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
     {
         var size = Unsafe.SizeOf<T>();
@@ -136,6 +137,7 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MinMaxInteger<TInt>(ReadOnlySpan<TInt> values, ref TInt min, ref TInt max)
         where TInt : unmanaged, System.Numerics.IBinaryInteger<TInt>
     {
@@ -157,6 +159,7 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         _hasMinMax = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MinMaxFloat<TFloat>(ReadOnlySpan<TFloat> values, ref TFloat min, ref TFloat max)
         where TFloat : unmanaged, System.Numerics.IFloatingPointIeee754<TFloat>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Obrador.Parquet.Writing;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Obrador.Parquet.Writing;
 /// </summary>
 internal static class PhysicalValues
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ToInt32(ParquetField field, Array values, int start, int count, ReadOnlySpan<bool> nulls, Span<int> dest)
     {
         var w = 0;
@@ -62,6 +64,7 @@ internal static class PhysicalValues
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ToInt64(ParquetField field, Array values, int start, int count, ReadOnlySpan<bool> nulls, Span<long> dest)
     {
         var w = 0;
@@ -110,6 +113,7 @@ internal static class PhysicalValues
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Copy<T>(T[] values, int start, int count, ReadOnlySpan<bool> nulls, Span<T> dest)
     {
         if (nulls.IsEmpty)

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra.Double;
 using Obrador.Recommendations.Data;
 
 namespace Obrador.Recommendations.Algorithms;
@@ -8,8 +7,8 @@ namespace Obrador.Recommendations.Algorithms;
 /// <remarks>
 /// H. Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019, eq. (8):
 /// G = XᵀX + λI, P = G⁻¹, B = I − P · diagMat(1 ⊘ diag(P)), i.e. B_ij = −P_ij / P_jj for i ≠ j and B_jj = 0.
-/// Scores for a user row x are x · B. The inverse uses MathNet's Cholesky factorisation (G is symmetric positive
-/// definite for λ &gt; 0). Training is O(n_items³) time and O(n_items²) memory, so it suits catalogs up to ~20k items.
+/// Scores for a user row x are x · B. The inverse starts from MathNet's Cholesky factorisation (G is symmetric positive
+/// definite for λ &gt; 0), see <see cref="SpdInverse"/>. Training is O(n_items³) time and O(n_items²) memory, so it suits catalogs up to ~20k items.
 /// </remarks>
 public sealed class EaseRecommender : IRecommender
 {
@@ -52,17 +51,14 @@ public sealed class EaseRecommender : IRecommender
             gram[(i * n) + i] += _options.Lambda;
         }
 
-        // Column-major and row-major coincide for a symmetric matrix.
-        var g = new DenseMatrix(n, n, gram);
-        var p = g.Cholesky().Solve(DenseMatrix.CreateIdentity(n));
-        var pv = p.AsColumnMajorArray() ?? p.ToColumnMajorArray();
+        // Column-major and row-major coincide for a symmetric matrix, so MathNet can read the Gram array as is.
+        var pv = SpdInverse.Invert(gram, n);
         var b = new float[n * n];
         Parallel.For(0, n, i =>
         {
             for (var j = 0; j < n; j++)
             {
-                // P is symmetric, so P_ij sits at column-major index j*n+i as well as i*n+j.
-                b[(i * n) + j] = i == j ? 0f : (float)(-pv[(j * n) + i] / pv[(j * n) + j]);
+                b[(i * n) + j] = i == j ? 0f : (float)(-pv[(i * n) + j] / pv[(j * n) + j]);
             }
         });
 

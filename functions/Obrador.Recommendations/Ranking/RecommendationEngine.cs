@@ -90,11 +90,15 @@ public sealed class RecommendationEngine
     /// <param name="users">User row indices.</param>
     /// <param name="k">List length.</param>
     /// <returns>Item indices per user (aligned with <paramref name="users"/>), best first.</returns>
-    public int[][] RecommendBatch(IReadOnlyList<int> users, int k)
+    public int[][] RecommendBatch(IReadOnlyList<int> users, int k) => RecommendBatch(users, k, out _);
+
+    /// <summary>Top-k for many training users in parallel, with the scores of the listed items.</summary>
+    internal int[][] RecommendBatch(IReadOnlyList<int> users, int k, out float[][] listScores)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var result = new int[users.Count][];
+        var resultScores = new float[users.Count][];
         Parallel.For(
             0,
             users.Count,
@@ -104,9 +108,17 @@ public sealed class RecommendationEngine
                 var top = new int[k];
                 var count = RecommendIndices(users[n], [], k, scores, top);
                 result[n] = count == k ? top : top[..count];
+                var s = new float[count];
+                for (var m = 0; m < count; m++)
+                {
+                    s[m] = scores[top[m]];
+                }
+
+                resultScores[n] = s;
                 return scores;
             },
             _ => { });
+        listScores = resultScores;
         return result;
     }
 

@@ -39,7 +39,6 @@ internal sealed class IngestionTestHost : IAsyncDisposable
         var tables = new MemoryTableStore();
         builder.Services.AddSingleton<IObjectStore>(store);
         builder.Services.AddSingleton<ITableStore>(tables);
-        builder.Services.AddSingleton<IRecordFileFormat>(new TestRecordFormat());
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)));
         configure?.Invoke(builder.Services);
         builder.Services.AddIngestion();

@@ -130,7 +130,7 @@ public sealed class EventIngestionPropertyTests
     {
         var rng = new Random(seed);
         var (ingestor, _, writer, _) = EventIngestorTests.Create();
-        for (var b = 0; b < 300; b++)
+        for (var b = 0; b < 120; b++)
         {
             var body = SampleEvents.Array(Enumerable.Range(0, 20).Select(i => SampleEvents.Valid(rng, i)));
             for (var k = rng.Next(1, 4); k > 0; k--)

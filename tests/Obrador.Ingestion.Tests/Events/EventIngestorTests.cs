@@ -14,7 +14,7 @@ public sealed class EventIngestorTests
         var store = new InMemoryObjectStore();
         var tables = new InMemoryTableStore();
         var time = new FixedTime(SampleEvents.Now);
-        var writer = new BronzeWriter(store, format ?? new JsonLinesFormat());
+        var writer = new BronzeWriter(store, format ?? ParquetRecordFormat.Instance);
         var ingestor = new EventIngestor(writer, new EventParser(new EventValidationOptions(), time), new StreamingCounters(tables, time), time, NullLogger<EventIngestor>.Instance);
         return (ingestor, store, writer, tables);
     }

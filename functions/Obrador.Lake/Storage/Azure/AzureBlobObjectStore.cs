@@ -84,8 +84,8 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         switch (response.Status)
         {
             case 200 or 206:
-                var total = TotalLength(response);
-                var info = new ObjectInfo(p.ToString(), total, ETagOf(response), LastModifiedOf(response));
+                var total = BlobHeaders.TotalLength(response);
+                var info = new ObjectInfo(p.ToString(), total, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response));
                 return new ObjectContent(info, message.ExtractResponseContent() ?? new MemoryStream([], false));
             case 404:
                 return null;
@@ -105,7 +105,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status switch
         {
-            200 => new ObjectInfo(p.ToString(), ContentLength(response), ETagOf(response), LastModifiedOf(response)),
+            200 => new ObjectInfo(p.ToString(), BlobHeaders.ContentLength(response), BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response)),
             404 => null,
             _ => throw _http.Error(response, p.ToString()),
         };
@@ -151,7 +151,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
             items.Add(new ObjectInfo(
                 container + "/" + blob.Element("Name")?.Value,
                 long.Parse(props?.Element("Content-Length")?.Value ?? "0", CultureInfo.InvariantCulture),
-                Quote(props?.Element("Etag")?.Value ?? ""),
+                BlobHeaders.Quote(props?.Element("Etag")?.Value ?? ""),
                 DateTimeOffset.Parse(props?.Element("Last-Modified")?.Value ?? "", CultureInfo.InvariantCulture)));
         }
 
@@ -201,7 +201,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         message.Request.Content = RequestContent.Create(bytes);
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
-            ? new ObjectInfo(p.ToString(), bytes.Length, ETagOf(response), LastModifiedOf(response))
+            ? new ObjectInfo(p.ToString(), bytes.Length, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
             : throw _http.Error(response, p.ToString());
     }
 
@@ -239,7 +239,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + list.ToString(SaveOptions.DisableFormatting)));
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
-            ? new ObjectInfo(p.ToString(), total, ETagOf(response), LastModifiedOf(response))
+            ? new ObjectInfo(p.ToString(), total, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
             : throw _http.Error(response, p.ToString());
     }
 
@@ -290,27 +290,5 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         {
             request.Headers.SetValue("If-Match", etag);
         }
-    }
-
-    private static string Quote(string etag) => etag.StartsWith('"') ? etag : "\"" + etag + "\"";
-
-    private static string ETagOf(Response response) => response.Headers.TryGetValue("ETag", out var e) ? Quote(e) : "";
-
-    private static DateTimeOffset LastModifiedOf(Response response) =>
-        response.Headers.TryGetValue("Last-Modified", out var v) && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : default;
-
-    private static long ContentLength(Response response) =>
-        response.Headers.TryGetValue("Content-Length", out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : 0;
-
-    private static long TotalLength(Response response)
-    {
-        // Content-Range: bytes {start}-{end}/{total} on a 206; otherwise the whole body is the object.
-        if (response.Headers.TryGetValue("Content-Range", out var range) && range.LastIndexOf('/') is var slash and > 0
-            && long.TryParse(range.AsSpan(slash + 1), CultureInfo.InvariantCulture, out var total))
-        {
-            return total;
-        }
-
-        return ContentLength(response);
     }
 }

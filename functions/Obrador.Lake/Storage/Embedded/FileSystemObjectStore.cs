@@ -19,11 +19,10 @@ namespace Obrador.Lake.Storage.Embedded;
 /// </remarks>
 public sealed class FileSystemObjectStore : IObjectStore
 {
-    private const int Stripes = 64;
     private const int MaxPageSize = 5000;
-    private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly string _root;
     private readonly string _lockDir;
+    private readonly StripedFileLock _locks;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the store on <paramref name="root"/> (created when missing).</summary>
@@ -36,6 +35,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         _root = Path.GetFullPath(root);
         _lockDir = Path.Combine(_root, ".locks");
         _time = timeProvider ?? TimeProvider.System;
+        _locks = new StripedFileLock(_lockDir);
         try
         {
             Directory.CreateDirectory(_lockDir);
@@ -75,7 +75,7 @@ public sealed class FileSystemObjectStore : IObjectStore
                 fs.Flush(flushToDisk: true);
             }
 
-            using (await LockAsync(p, cancellationToken).ConfigureAwait(false))
+            using (await _locks.AcquireAsync(p.ToString(), cancellationToken).ConfigureAwait(false))
             {
                 var current = Stat(target, p);
                 if (condition.IfNoneExists && current is not null)
@@ -216,7 +216,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         var target = FullPath(p);
         try
         {
-            using (await LockAsync(p, cancellationToken).ConfigureAwait(false))
+            using (await _locks.AcquireAsync(p.ToString(), cancellationToken).ConfigureAwait(false))
             {
                 if (!File.Exists(target))
                 {
@@ -261,47 +261,6 @@ public sealed class FileSystemObjectStore : IObjectStore
     private static ObjectInfo Info(ObjectPath p, DateTime lastWriteUtc, long length) =>
         new(p.ToString(), length, $"\"{lastWriteUtc.Ticks:x}-{length:x}\"", new DateTimeOffset(lastWriteUtc.Ticks, TimeSpan.Zero));
 
-    private async Task<IDisposable> LockAsync(ObjectPath p, CancellationToken cancellationToken)
-    {
-        // A stable hash (string hash codes are randomised per process) picks the same stripe in every process.
-        var stripe = StableHash(p.ToString()) % Stripes;
-        var gate = _locks[stripe];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var lockFile = Path.Combine(_lockDir, stripe.ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + ".lock");
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    // FileShare.None takes an exclusive advisory lock (flock on Unix), released when the handle closes.
-                    var handle = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                    return new Releaser(gate, handle);
-                }
-                catch (IOException) when (attempt < 10_000)
-                {
-                    await Task.Delay(Math.Min(1 + attempt, 20), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch
-        {
-            gate.Release();
-            throw;
-        }
-    }
-
-    private static uint StableHash(string s)
-    {
-        var h = 2166136261u;
-        foreach (var c in s)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-
-        return h;
-    }
-
     private static void TryDelete(string file)
     {
         try
@@ -337,15 +296,6 @@ public sealed class FileSystemObjectStore : IObjectStore
         catch (FormatException e)
         {
             throw new ArgumentException("The continuation token is not one this store issued.", nameof(token), e);
-        }
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate, FileStream handle) : IDisposable
-    {
-        public void Dispose()
-        {
-            handle.Dispose();
-            gate.Release();
         }
     }
 }

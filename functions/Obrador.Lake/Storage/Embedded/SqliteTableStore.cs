@@ -29,11 +29,14 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             PRIMARY KEY (tbl, pk, rk)) WITHOUT ROWID;
         """;
 
+    private const string Delete = "DELETE FROM entities WHERE tbl = $t AND pk = $p AND rk = $r";
+
     private readonly string _connectionString;
     private readonly string _file;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly SqliteConnection _writer;
+    private readonly SqliteSession _writer;
+    private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly ConcurrentDictionary<string, bool> _knownTables = new(StringComparer.Ordinal);
 
     /// <summary>Opens (creating when missing) the database at <paramref name="databaseFile"/>.</summary>
@@ -55,9 +58,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            _writer = new SqliteConnection(_connectionString);
-            _writer.Open();
-            Execute(_writer, Schema + "PRAGMA synchronous=NORMAL;");
+            _writer = new SqliteSession(_connectionString, Schema + "PRAGMA synchronous=NORMAL;");
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -87,7 +88,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return WriteAsync(TableRules.Resource(table, entity.PartitionKey, entity.RowKey), () =>
         {
             EnsureTable(table);
-            using var tx = _writer.BeginTransaction();
+            using var tx = _writer.Connection.BeginTransaction();
             var etag = Apply(tx, table, new TableOperation(kind, entity));
             tx.Commit();
             return etag!;
@@ -98,12 +99,12 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     public Task<TableEntity?> GetAsync(string table, string partitionKey, string rowKey, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateKeys(table, partitionKey, rowKey);
-        return ReadAsync(TableRules.Resource(table, partitionKey, rowKey), connection =>
+        return ReadAsync(TableRules.Resource(table, partitionKey, rowKey), session =>
         {
-            using var cmd = Command(connection, "SELECT ts, props FROM entities WHERE tbl = $t AND pk = $p AND rk = $r",
+            var cmd = session.Command("SELECT ts, props FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", null,
                 ("$t", Key(table)), ("$p", partitionKey), ("$r", rowKey));
             using var reader = cmd.ExecuteReader();
-            return reader.Read() ? ToEntity(partitionKey, rowKey, reader.GetInt64(0), (byte[])reader[1], select) : null;
+            return reader.Read() ? SqliteRows.ToEntity(partitionKey, rowKey, reader.GetInt64(0), (byte[])reader[1], select) : null;
         }, cancellationToken);
     }
 
@@ -114,11 +115,11 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         query ??= new TableQuery();
         TableRules.ValidateQuery(query);
         var after = TableRules.DecodeToken(continuationToken);
-        return ReadAsync(TableRules.Resource(table, partitionKey, after ?? ""), connection =>
+        return ReadAsync(TableRules.Resource(table, partitionKey, after ?? ""), session =>
         {
             // The first page starts at the empty row key (rk >= ''); later pages strictly after the last key returned.
             var sql = "SELECT rk, ts, props FROM entities WHERE tbl = $t AND pk = $p AND rk " + (after is null ? ">=" : ">") + " $after ORDER BY rk";
-            using var cmd = Command(connection, sql, ("$t", Key(table)), ("$p", partitionKey), ("$after", after ?? ""));
+            var cmd = session.Command(sql, null, ("$t", Key(table)), ("$p", partitionKey), ("$after", after ?? ""));
 
             using var reader = cmd.ExecuteReader();
             var items = new List<TableEntity>();
@@ -126,7 +127,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // The filter sees every property; the projection is applied only to the rows returned.
-                var entity = ToEntity(partitionKey, reader.GetString(0), reader.GetInt64(1), (byte[])reader[2], null);
+                var entity = SqliteRows.ToEntity(partitionKey, reader.GetString(0), reader.GetInt64(1), (byte[])reader[2], null);
                 if (!TableFilter.Matches(entity, query.Filter))
                 {
                     continue;
@@ -137,7 +138,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
                     return new TablePage(items, TableRules.EncodeToken(items[^1].RowKey));
                 }
 
-                items.Add(query.Select is null ? entity : Project(entity, query.Select));
+                items.Add(query.Select is null ? entity : SqliteRows.Project(entity, query.Select));
             }
 
             return new TablePage(items, null);
@@ -152,7 +153,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return WriteAsync(TableRules.Resource(table, operations[0].Entity.PartitionKey, "*"), () =>
         {
             EnsureTable(table);
-            using var tx = _writer.BeginTransaction();
+            using var tx = _writer.Connection.BeginTransaction();
             foreach (var op in operations)
             {
                 Apply(tx, table, op);
@@ -171,20 +172,20 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         var resource = TableRules.Resource(table, partitionKey, rowKey);
         return WriteAsync(resource, () =>
         {
-            using var tx = _writer.BeginTransaction();
-            var ts = CurrentTimestamp(tx, table, partitionKey, rowKey);
+            using var tx = _writer.Connection.BeginTransaction();
+            var ts = _writer.Command("SELECT ts FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", tx,
+                ("$t", Key(table)), ("$p", partitionKey), ("$r", rowKey)).ExecuteScalar() as long?;
             if (ts is null)
             {
                 return false;
             }
 
-            if (ifMatch != "*" && !string.Equals(ETag(ts.Value), ifMatch, StringComparison.Ordinal))
+            if (ifMatch != "*" && !string.Equals(SqliteRows.ETag(ts.Value), ifMatch, StringComparison.Ordinal))
             {
                 throw new StorageException(StorageErrorKind.PreconditionFailed, resource, "The entity's ETag no longer matches", 412, "UpdateConditionNotSatisfied");
             }
 
-            using var cmd = Command(tx, "DELETE FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", Key(table)), ("$p", partitionKey), ("$r", rowKey));
-            cmd.ExecuteNonQuery();
+            _writer.Command(Delete, tx, ("$t", Key(table)), ("$p", partitionKey), ("$r", rowKey)).ExecuteNonQuery();
             tx.Commit();
             return true;
         }, cancellationToken);
@@ -192,44 +193,22 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 
     /// <inheritdoc />
     public Task CheckAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(_file, connection =>
-        {
-            using var cmd = Command(connection, "SELECT count(*) FROM tables");
-            return cmd.ExecuteScalar();
-        }, cancellationToken);
+        ReadAsync(_file, session => session.Command("SELECT count(*) FROM tables", null).ExecuteScalar(), cancellationToken);
 
     /// <summary>Closes the writer connection and the reader pool.</summary>
     public void Dispose()
     {
         _writer.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _writeGate.Dispose();
     }
 
     private static string Key(string table) => table.ToLowerInvariant();
-
-    private static string ETag(long ticks) => "W/\"" + ticks.ToString(CultureInfo.InvariantCulture) + "\"";
-
-    private static TableEntity ToEntity(string pk, string rk, long ts, byte[] props, IReadOnlyList<string>? select)
-    {
-        var e = new TableEntity(pk, rk) { Timestamp = new DateTimeOffset(ts, TimeSpan.Zero), ETag = ETag(ts) };
-        EntityCodec.Decode(props, e, select);
-        return e;
-    }
-
-    private static TableEntity Project(TableEntity source, IReadOnlyList<string> select)
-    {
-        var e = new TableEntity(source.PartitionKey, source.RowKey) { Timestamp = source.Timestamp, ETag = source.ETag };
-        foreach (var name in select)
-        {
-            if (source.Properties.TryGetValue(name, out var v))
-            {
-                e[name] = v;
-            }
-        }
-
-        return e;
-    }
 
     private void EnsureTable(string table)
     {
@@ -238,15 +217,8 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             return;
         }
 
-        using var cmd = Command(_writer, "INSERT OR IGNORE INTO tables (name, display) VALUES ($t, $d)", ("$t", Key(table)), ("$d", table));
-        cmd.ExecuteNonQuery();
+        _writer.Command("INSERT OR IGNORE INTO tables (name, display) VALUES ($t, $d)", null, ("$t", Key(table)), ("$d", table)).ExecuteNonQuery();
         _knownTables[Key(table)] = true;
-    }
-
-    private long? CurrentTimestamp(SqliteTransaction tx, string table, string pk, string rk)
-    {
-        using var cmd = Command(tx, "SELECT ts FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", Key(table)), ("$p", pk), ("$r", rk));
-        return cmd.ExecuteScalar() is long ts ? ts : null;
     }
 
     private string? Apply(SqliteTransaction tx, string table, TableOperation op)
@@ -255,15 +227,14 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         var resource = TableRules.Resource(table, e.PartitionKey, e.RowKey);
         if (op.Kind == TableOperationKind.Delete)
         {
-            using var del = Command(tx, "DELETE FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey));
-            return del.ExecuteNonQuery() == 0
+            return _writer.Command(Delete, tx, ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey)).ExecuteNonQuery() == 0
                 ? throw new StorageException(StorageErrorKind.NotFound, resource, "The batch deletes an entity that does not exist", 404, "ResourceNotFound")
                 : null;
         }
 
         long? oldTs = null;
         var merged = new TableEntity(e.PartitionKey, e.RowKey);
-        using (var get = Command(tx, "SELECT ts, props FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey)))
+        var get = _writer.Command("SELECT ts, props FROM entities WHERE tbl = $t AND pk = $p AND rk = $r", tx, ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey));
         using (var reader = get.ExecuteReader())
         {
             if (reader.Read())
@@ -291,10 +262,9 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         }
 
         var ts = Math.Max(_time.GetUtcNow().UtcTicks, (oldTs ?? 0) + 1);
-        using var put = Command(tx, "INSERT OR REPLACE INTO entities (tbl, pk, rk, ts, props) VALUES ($t, $p, $r, $ts, $props)",
-            ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey), ("$ts", ts), ("$props", EntityCodec.Encode(merged.Properties)));
-        put.ExecuteNonQuery();
-        return ETag(ts);
+        _writer.Command("INSERT OR REPLACE INTO entities (tbl, pk, rk, ts, props) VALUES ($t, $p, $r, $ts, $props)", tx,
+            ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey), ("$ts", ts), ("$props", EntityCodec.Encode(merged.Properties))).ExecuteNonQuery();
+        return SqliteRows.ETag(ts);
     }
 
     private async Task<T> WriteAsync<T>(string resource, Func<T> work, CancellationToken cancellationToken)
@@ -306,7 +276,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         }
         catch (SqliteException e)
         {
-            throw Translate(e, resource);
+            throw SqliteRows.Translate(e, resource);
         }
         finally
         {
@@ -314,50 +284,30 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         }
     }
 
-    private Task<T> ReadAsync<T>(string resource, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(string resource, Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        SqliteSession? session = null;
         try
         {
-            using var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            return Task.FromResult(work(connection));
+            // Reader sessions are pooled with their prepared statements; WAL lets them run beside the writer.
+            session = _readers.TryTake(out var pooled) ? pooled : new SqliteSession(_connectionString, "PRAGMA query_only=1;");
+            var result = work(session);
+            if (_readers.Count < 16)
+            {
+                _readers.Add(session);
+                session = null;
+            }
+
+            return Task.FromResult(result);
         }
         catch (SqliteException e)
         {
-            throw Translate(e, resource);
+            throw SqliteRows.Translate(e, resource);
         }
-    }
-
-    private static StorageException Translate(SqliteException e, string resource) => e.SqliteErrorCode switch
-    {
-        5 or 6 => new StorageException(StorageErrorKind.Unavailable, resource, "The table database stayed locked by another writer", errorCode: "SQLITE_BUSY", inner: e),
-        _ => new StorageException(StorageErrorKind.Service, resource, "SQLite error: " + e.Message, errorCode: e.SqliteErrorCode.ToString(CultureInfo.InvariantCulture), inner: e),
-    };
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        finally
         {
-            cmd.Parameters.AddWithValue(name, value);
+            session?.Dispose();
         }
-
-        return cmd;
-    }
-
-    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        var cmd = Command(tx.Connection!, sql, parameters);
-        cmd.Transaction = tx;
-        return cmd;
     }
 }

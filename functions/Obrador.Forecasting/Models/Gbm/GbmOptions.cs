@@ -1,0 +1,77 @@
+using Obrador.Forecasting.Features;
+
+namespace Obrador.Forecasting.Models.Gbm;
+
+/// <summary>Options of <see cref="GbmModel"/> (defaults close to LightGBM's and scikit-learn's HistGradientBoosting).</summary>
+public sealed record GbmOptions
+{
+    /// <summary>Loss. Default <see cref="GbmObjective.SquaredError"/>.</summary>
+    public GbmObjective Objective { get; init; } = GbmObjective.SquaredError;
+
+    /// <summary>Shrinkage η applied to every leaf value. Default 0.1.</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Maximum number of boosting rounds (trees). Default 400.</summary>
+    public int MaxIterations { get; init; } = 400;
+
+    /// <summary>Maximum leaves per tree (grown best-first). Default 31.</summary>
+    public int MaxLeaves { get; init; } = 31;
+
+    /// <summary>Maximum depth (root = 0). Default 8.</summary>
+    public int MaxDepth { get; init; } = 8;
+
+    /// <summary>Minimum training rows in a leaf. Default 20.</summary>
+    public int MinSamplesLeaf { get; init; } = 20;
+
+    /// <summary>Minimum hessian sum in a leaf ("min child weight"). Default 1e-3.</summary>
+    public double MinChildWeight { get; init; } = 1e-3;
+
+    /// <summary>L2 penalty λ on leaf values. Default 1.</summary>
+    public double L2 { get; init; } = 1.0;
+
+    /// <summary>Quantile bins per feature, at most 255 (one more is kept for missing values). Default 255.</summary>
+    public int MaxBins { get; init; } = 255;
+
+    /// <summary>Rounds without validation improvement before stopping. Default 30.</summary>
+    public int EarlyStoppingRounds { get; init; } = 30;
+
+    /// <summary>Share of the most recent origins held out for early stopping (time-ordered split). Default 0.1.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Share of features tried per tree (seeded draw). Default 0.8.</summary>
+    public double FeatureFraction { get; init; } = 0.8;
+
+    /// <summary>Seed of the feature draws (same seed + same data = same model). Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Weight each training row by the series level, so large series count more (aligns the loss with wMAPE). Default true.</summary>
+    public bool WeightByLevel { get; init; } = true;
+
+    /// <summary>Training origins per horizon: only the most recent this many steps are used (null = all). Default null.</summary>
+    public int? MaxTrainingOrigins { get; init; }
+
+    /// <summary>Features the model sees.</summary>
+    public FeatureOptions Features { get; init; } = new();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> on out-of-range values.</summary>
+    public void Validate()
+    {
+        Guard.InRange(LearningRate, 1e-6, 1);
+        Guard.AtLeast(MaxIterations, 1);
+        Guard.AtLeast(MaxLeaves, 2);
+        Guard.AtLeast(MaxDepth, 1);
+        Guard.AtLeast(MinSamplesLeaf, 1);
+        Guard.InRange(MinChildWeight, 0, double.MaxValue);
+        Guard.InRange(L2, 0, double.MaxValue);
+        Guard.InRange(MaxBins, 2, 255);
+        Guard.AtLeast(EarlyStoppingRounds, 1);
+        Guard.InRange(ValidationFraction, 0, 0.5);
+        Guard.InRange(FeatureFraction, 0.05, 1);
+        if (MaxTrainingOrigins is { } m)
+        {
+            Guard.AtLeast(m, 1);
+        }
+
+        Features.Validate();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Obrador.Ingestion.Bronze;
+using Obrador.Functions.Ingestion;
+using Obrador.Functions.Pipeline;
+using Obrador.Functions.Security;
+
+namespace Obrador.Functions.Extensions;
+
+/// <summary>
+/// The write side of the app — ingestion doors and the pipeline's trigger endpoints — with one table deciding which
+/// authorisation policy guards which route.
+/// </summary>
+public static class WorkloadExtensions
+{
+    /// <summary>
+    /// Policy of the Functions host's trigger calls (<c>POST /{FunctionName}</c>). As a custom handler the app listens
+    /// on a loopback port only the host can reach, so the host is trusted there; standalone, a <c>service</c> or
+    /// <c>admin</c> key is required.
+    /// </summary>
+    public const string TriggerPolicy = "trigger";
+
+    /// <summary>Registers ingestion and pipeline services and the <see cref="TriggerPolicy"/>.</summary>
+    public static WebApplicationBuilder AddObradorWorkloads(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var customHandler = !string.IsNullOrEmpty(builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
+        // Bronze, silver and gold are Parquet.
+        builder.Services.TryAddSingleton<IRecordFileFormat>(ParquetRecordFormat.Instance);
+        builder.Services.AddIngestion();
+        builder.Services.AddPipeline();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(TriggerPolicy, p => p.RequireAssertion(ctx =>
+            customHandler || ctx.User.IsInRole(ObradorRoles.Service) || ctx.User.IsInRole(ObradorRoles.Admin)));
+        return builder;
+    }
+
+    /// <summary>Maps the ingestion and pipeline routes, each guarded by <see cref="PolicyFor"/>.</summary>
+    public static IEndpointRouteBuilder MapObradorWorkloads(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(string.Empty);
+        group.MapIngestionApi();
+        group.MapPipelineApi();
+        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        {
+            var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? string.Empty;
+            endpoint.Metadata.Add(new AuthorizeAttribute(PolicyFor(route)));
+        });
+        return app;
+    }
+
+    /// <summary>The policy guarding a write route; routes not listed get <see cref="ObradorPolicies.Admin"/> (fail closed).</summary>
+    public static string PolicyFor(string route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return route switch
+        {
+            "/IngestEvents" or "/IngestBillingExport" or "/NightlyRun" or "/RunStage" => TriggerPolicy,
+            "/api/events" => ObradorPolicies.Ingest,
+            _ when route.StartsWith("/api/uploads", StringComparison.Ordinal) => ObradorPolicies.Upload,
+            _ => ObradorPolicies.Admin,
+        };
+    }
+}

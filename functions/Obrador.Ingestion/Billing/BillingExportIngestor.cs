@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Obrador.Ingestion.Bronze;
+using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
+
+namespace Obrador.Ingestion.Billing;
+
+/// <summary>
+/// The blob-trigger door: a Cost Management (EA/MCA, actual/amortized, CSV or gzip CSV, single file or partitioned
+/// with <c>manifest.json</c>) or FOCUS 1.0 export in <c>billing-exports/</c> becomes bronze billing rows, reconciled
+/// to the cent.
+/// </summary>
+/// <remarks>
+/// <para>Reconciliation: per file, the cost totals computed from the file's text are compared with the totals read
+/// back from the written bronze file (and the row counts, and the manifest's <c>dataRowCount</c> when given); a
+/// mismatch beyond <see cref="BillingExportOptions.Tolerance"/> or any unreadable row deletes the bronze file,
+/// quarantines every line of the file with the reason, and writes an alert row to the <see cref="ServingTables.Audit"/>
+/// table. The result is recorded in a ledger per blob (<see cref="LakePaths.BillingLedger"/>).</para>
+/// <para>Idempotence: a blob whose name and ETag are already in the ledger is skipped. Replacement: bronze files live
+/// under their export scope and period; when a new run of the same scope and period is ingested, the earlier run's
+/// files are deleted, so a re-exported period replaces rather than adds. Scope is the manifest's export resource id,
+/// or the blob's folder (without the date-range and run-id segments) plus format and cost type; period is the
+/// <c>yyyyMMdd-yyyyMMdd</c> folder or manifest run dates, else the billing period found in the data.</para>
+/// Thread safe; one invocation per blob at a time is assumed (the host's blob trigger guarantees it per blob).
+/// </remarks>
+public sealed partial class BillingExportIngestor
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly BronzeWriter _writer;
+    private readonly ITableStore _tables;
+    private readonly BillingExportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the ingestor.</summary>
+    public BillingExportIngestor(BronzeWriter writer, ITableStore tables, BillingExportOptions options, TimeProvider time, ILogger<BillingExportIngestor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _writer = writer;
+        _tables = tables;
+        _options = options.Validate();
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Ingests the blob <c>billing-exports/{name}</c>.</summary>
+    /// <param name="name">Blob name inside the container (the trigger's <c>{name}</c>).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was done, with per-file reconciliation.</returns>
+    /// <exception cref="IngestionException">The blob does not exist (<c>billing.not_found</c>).</exception>
+    /// <exception cref="StorageException">The store failed; the invocation should be retried.</exception>
+    public async Task<BillingIngestResult> IngestAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var blob = LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
+        var info = await _writer.Store.GetInfoAsync(blob, cancellationToken).ConfigureAwait(false)
+            ?? throw new IngestionException("billing.not_found", "the export blob does not exist", blob);
+        var ledgerPath = LakePaths.BillingLedger(blob);
+        if (await _writer.GetTextAsync(ledgerPath, cancellationToken).ConfigureAwait(false) is { } ledgerText
+            && JsonSerializer.Deserialize<BillingIngestResult>(ledgerText) is { } previous && previous.ETag == info.ETag)
+        {
+            return previous with { Status = BillingIngestStatus.AlreadyIngested };
+        }
+
+        BillingIngestResult result;
+        if (Path.GetFileName(name).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
+        {
+            result = await IngestManifestAsync(blob, info, cancellationToken).ConfigureAwait(false);
+        }
+        else if (PartFilePattern().IsMatch(Path.GetFileName(name)))
+        {
+            result = new BillingIngestResult(BillingIngestStatus.Deferred, blob, info.ETag, "", "", "", [], []);
+        }
+        else
+        {
+            result = await IngestSingleAsync(blob, info, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _writer.PutTextAsync(ledgerPath, JsonSerializer.Serialize(result, Json), default, cancellationToken).ConfigureAwait(false);
+        LogIngested(blob, result.Status, result.Files.Count, result.Replaced.Count);
+        return result;
+    }
+
+    private async Task<BillingIngestResult> IngestSingleAsync(string blob, ObjectInfo info, CancellationToken ct)
+    {
+        var bytes = await ReadAllAsync(blob, ct).ConfigureAwait(false);
+        var costType = blob.Contains("amortized", StringComparison.OrdinalIgnoreCase) ? "amortized" : "actual";
+        BillingCsvFile? csv = null;
+        IngestionException? failure = null;
+        try
+        {
+            csv = BillingCsvFile.Read(blob, bytes, _options.MaxFileBytes);
+        }
+        catch (IngestionException e)
+        {
+            failure = e;
+        }
+
+        var (folderScope, folderPeriod) = FromPath(blob);
+        var format = csv?.Columns.Format ?? "unknown";
+        costType = format == BillingFormats.Focus ? "focus" : costType;
+        var scope = $"{folderScope}|{format}|{costType}|{csv?.BillingAccount()}";
+        var period = folderPeriod ?? csv?.PeriodFromData() ?? "unknown";
+        var runId = LakePaths.Key(blob + "|" + info.ETag);
+        var file = csv is null
+            ? await QuarantineAsync(blob, info.ETag, bytes, failure!.Message, null, ct).ConfigureAwait(false)
+            : await IngestFileAsync(csv, bytes, info.ETag, costType, scope, period, null, ct).ConfigureAwait(false);
+        return await FinishRunAsync(blob, info, scope, period, runId, [file], ct).ConfigureAwait(false);
+    }
+
+    private async Task<BillingIngestResult> IngestManifestAsync(string blob, ObjectInfo info, CancellationToken ct)
+    {
+        var manifest = ExportManifest.Parse(blob, await ReadAllAsync(blob, ct).ConfigureAwait(false));
+        var (folderScope, folderPeriod) = FromPath(blob);
+        var costType = manifest.Dataset switch
+        {
+            { } d when d.Contains("amortized", StringComparison.OrdinalIgnoreCase) => "amortized",
+            { } d when d.Contains("focus", StringComparison.OrdinalIgnoreCase) => "focus",
+            _ => "actual",
+        };
+        var scope = (manifest.ExportResourceId ?? folderScope) + "|" + costType;
+        var period = manifest.Start is { } s && manifest.End is { } e ? $"{s:yyyyMMdd}-{e:yyyyMMdd}" : folderPeriod ?? "unknown";
+        var runId = manifest.RunId ?? LakePaths.Key(blob + "|" + info.ETag);
+        var files = new List<BillingFileResult>();
+        foreach (var (name, rows) in manifest.Blobs)
+        {
+            var part = name.StartsWith(LakePaths.BillingExportsContainer + "/", StringComparison.Ordinal) ? name : LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
+            var partInfo = await _writer.Store.GetInfoAsync(part, ct).ConfigureAwait(false);
+            if (partInfo is null)
+            {
+                files.Add(await QuarantineAsync(part, "", [], "billing.missing_part: the manifest lists a blob that does not exist", null, ct).ConfigureAwait(false));
+                continue;
+            }
+
+            var bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
+            try
+            {
+                var csv = BillingCsvFile.Read(part, bytes, _options.MaxFileBytes);
+                files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? "focus" : costType, scope, period, rows, ct).ConfigureAwait(false));
+            }
+            catch (IngestionException ex)
+            {
+                files.Add(await QuarantineAsync(part, partInfo.ETag, bytes, ex.Message, null, ct).ConfigureAwait(false));
+            }
+        }
+
+        return await FinishRunAsync(blob, info, scope, period, runId, files, ct).ConfigureAwait(false);
+    }
+
+    private async Task<BillingFileResult> IngestFileAsync(BillingCsvFile csv, byte[] bytes, string etag, string costType, string scope, string period, long? expectedRows, CancellationToken ct)
+    {
+        if (csv.Errors.Count > 0)
+        {
+            var (row, column, message) = csv.Errors[0];
+            var reason = $"billing.bad_row: row {row}, column {column}: {message}" + (csv.Errors.Count > 1 ? $" (and {csv.Errors.Count - 1} more)" : "");
+            return await QuarantineAsync(csv.File, etag, bytes, reason, csv, ct).ConfigureAwait(false);
+        }
+
+        var rows = csv.ToBronze(costType, scope, period);
+        var path = LakePaths.BronzeBilling(scope, period, csv.File);
+        var metadata = new Dictionary<string, string>
+        {
+            ["obrador.source"] = csv.File,
+            ["obrador.etag"] = etag,
+            ["obrador.format"] = csv.Columns.Format,
+            ["obrador.file_cost"] = csv.FileCost.ToString(CultureInfo.InvariantCulture),
+        };
+        await _writer.WriteAsync(path, rows, metadata, default, ct).ConfigureAwait(false);
+
+        // Reconcile against what is actually stored, not what we meant to store.
+        var stored = await _writer.ReadAsync<BronzeBillingRow>(path, ct).ConfigureAwait(false);
+        var bronzeCost = stored.Sum(r => r.Cost);
+        var bronzeEffective = stored.Sum(r => r.EffectiveCost ?? 0);
+        string? problem = null;
+        if (stored.Count != csv.Lines.Count || (expectedRows is { } n && n != csv.Lines.Count))
+        {
+            problem = $"billing.reconciliation: rows file={csv.Lines.Count} bronze={stored.Count} manifest={expectedRows?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
+        }
+        else if (Math.Abs(bronzeCost - csv.FileCost) > _options.Tolerance || Math.Abs(bronzeEffective - csv.FileEffectiveCost) > _options.Tolerance)
+        {
+            problem = $"billing.reconciliation: cost file={csv.FileCost} bronze={bronzeCost}; effective file={csv.FileEffectiveCost} bronze={bronzeEffective}";
+        }
+
+        if (problem is not null)
+        {
+            await _writer.Store.DeleteAsync(path, ct).ConfigureAwait(false);
+            var quarantined = await QuarantineAsync(csv.File, etag, bytes, problem, csv, ct).ConfigureAwait(false);
+            return quarantined with { BronzeRows = stored.Count, BronzeCost = bronzeCost, BronzeEffectiveCost = bronzeEffective };
+        }
+
+        return new BillingFileResult(csv.File, csv.Columns.Format, csv.Lines.Count, stored.Count, csv.FileCost, bronzeCost, csv.FileEffectiveCost, bronzeEffective, true, path, null, null);
+    }
+
+    private async Task<BillingFileResult> QuarantineAsync(string file, string etag, byte[] bytes, string reason, BillingCsvFile? csv, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var records = new List<QuarantineRecord>();
+        if (csv is null)
+        {
+            records.Add(new QuarantineRecord { Source = "billing", Reason = reason, Raw = BronzeWriter.RawText(bytes), Location = file, Index = 0, At = now });
+        }
+        else
+        {
+            var rowErrors = csv.Errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(e => $"{e.Column}: {e.Message}")));
+            records.Add(new QuarantineRecord { Source = "billing", Reason = reason, Raw = string.Join(",", csv.Header), Location = file + ";row=0", Index = 0, At = now });
+            foreach (var (row, _, raw) in csv.Lines)
+            {
+                var why = rowErrors.TryGetValue(row, out var own) ? $"{reason} | this row: {own}" : reason;
+                records.Add(new QuarantineRecord { Source = "billing", Reason = why, Raw = raw, Location = $"{file};row={row}", Index = row, At = now });
+            }
+        }
+
+        var path = LakePaths.Quarantine("billing", LakePaths.DayOf(now), LakePaths.Key(file + "|" + etag));
+        await _writer.WriteAsync(path, records, null, default, ct).ConfigureAwait(false);
+        await AlertAsync(file, etag, reason, now, ct).ConfigureAwait(false);
+        LogQuarantined(file, reason);
+        return new BillingFileResult(file, csv?.Columns.Format, csv?.Lines.Count ?? 0, 0, csv?.FileCost ?? 0, 0, csv?.FileEffectiveCost ?? 0, 0, false, null, path, reason);
+    }
+
+    private async Task AlertAsync(string file, string etag, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var pk = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var rk = (DateTime.MaxValue.Ticks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|billing-" + LakePaths.Key(file + "|" + etag);
+        var alert = new TableEntity(pk, rk)
+        {
+            ["Kind"] = "alert",
+            ["Category"] = "billing.reconciliation",
+            ["File"] = file,
+            ["ETag"] = etag,
+            ["Message"] = reason.Length > 4000 ? reason[..4000] : reason,
+            ["At"] = now,
+        };
+        await _tables.UpsertAsync(ServingTables.Audit, alert, UpsertMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    private async Task<BillingIngestResult> FinishRunAsync(string blob, ObjectInfo info, string scope, string period, string runId, List<BillingFileResult> files, CancellationToken ct)
+    {
+        var runPath = LakePaths.BillingRun(scope, period);
+        var current = files.Where(f => f.BronzePath is not null).Select(f => f.BronzePath!).ToList();
+        var replaced = new List<string>();
+        if (await _writer.GetTextAsync(runPath, ct).ConfigureAwait(false) is { } text && JsonSerializer.Deserialize<BillingRunRecord>(text) is { } earlier)
+        {
+            if (earlier.RunId != runId)
+            {
+                foreach (var old in earlier.Files.Where(f => !current.Contains(f, StringComparer.Ordinal)))
+                {
+                    if (await _writer.Store.DeleteAsync(old, ct).ConfigureAwait(false))
+                    {
+                        replaced.Add(old);
+                    }
+                }
+            }
+            else
+            {
+                current = [.. earlier.Files.Union(current, StringComparer.Ordinal)];
+            }
+        }
+
+        await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);
+        var status = files.All(f => f.Reconciled) ? BillingIngestStatus.Ingested : BillingIngestStatus.Quarantined;
+        return new BillingIngestResult(status, blob, info.ETag, scope, period, runId, files, replaced);
+    }
+
+    private async Task<byte[]> ReadAllAsync(string path, CancellationToken ct)
+    {
+        var content = await _writer.Store.GetAsync(path, null, ct).ConfigureAwait(false) ?? throw new IngestionException("billing.not_found", "the export blob does not exist", path);
+        await using (content.ConfigureAwait(false))
+        {
+            if (content.Info.Length > _options.MaxFileBytes)
+            {
+                throw new IngestionException("billing.too_large", $"the blob is larger than {_options.MaxFileBytes} bytes", path);
+            }
+
+            using var buffer = new MemoryStream();
+            await content.Content.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>Scope folder and period from a Cost Management path: <c>{root}/{export}/{yyyyMMdd-yyyyMMdd}/[{runId}/]{file}</c>.</summary>
+    internal static (string Scope, string? Period) FromPath(string blob)
+    {
+        var segments = blob.Split('/');
+        for (var i = segments.Length - 2; i >= 1; i--)
+        {
+            if (PeriodPattern().IsMatch(segments[i]))
+            {
+                return (string.Join('/', segments[..i]), segments[i]);
+            }
+        }
+
+        return (string.Join('/', segments[..^1]), null);
+    }
+
+    [GeneratedRegex("^[0-9]{8}-[0-9]{8}$")]
+    private static partial Regex PeriodPattern();
+
+    [GeneratedRegex("^part_[0-9]+_[0-9]+\\.csv(\\.gz)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PartFilePattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Billing export {Blob}: {Status}, {Files} files, {Replaced} replaced")]
+    private partial void LogIngested(string blob, BillingIngestStatus status, int files, int replaced);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing export file {File} quarantined: {Reason}")]
+    private partial void LogQuarantined(string file, string reason);
+}
