@@ -49,11 +49,20 @@ internal static class DecimalConverter
     }
 
     /// <summary>The decimal for an unscaled 128-bit integer.</summary>
-    /// <exception cref="ParquetException">The magnitude needs more than 96 bits or the scale exceeds 28.</exception>
+    /// <exception cref="ParquetException">The value cannot be represented exactly: more than 96 bits of mantissa or a scale over 28 after trailing zeros are dropped.</exception>
     public static decimal FromUnscaled(Int128 unscaled, int scale, string column, long offset)
     {
         var negative = unscaled < 0;
         var magnitude = (UInt128)(negative ? -unscaled : unscaled);
+
+        // A wide DECIMAL(38,28) value such as 22.7929 is 227929 followed by 24 zeros: dropping trailing zeros is
+        // lossless and brings it within System.Decimal's 96-bit mantissa.
+        while ((magnitude >> 96 != 0 || scale > 28) && scale > 0 && magnitude % 10 == 0)
+        {
+            magnitude /= 10;
+            scale--;
+        }
+
         if (magnitude >> 96 != 0 || scale > 28)
         {
             throw new ParquetException($"decimal value with {unscaled} unscaled at scale {scale} exceeds System.Decimal", offset, column);

@@ -60,7 +60,8 @@ public sealed class DemoRunner(IServiceProvider services, TimeProvider clock)
                 await lake.PutAsync(name, content, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            var result = await ingestor.IngestAsync(name, cancellationToken).ConfigureAwait(false);
+            // The blob trigger's {name} is relative to the billing-exports container.
+            var result = await ingestor.IngestAsync(name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..], cancellationToken).ConfigureAwait(false);
             rows += result.Files.Sum(f => f.Rows);
             notes.Add($"{Path.GetFileName(name)}: {result.Status}");
         }
