@@ -13,11 +13,16 @@ public static class KeysCommands
         var role = new Option<string>("--role") { Description = "store_manager, analyst, admin or service.", Required = true };
         role.AcceptOnlyFromAmong([.. ObradorRoles.All]);
         var stores = new Option<string?>("--stores") { Description = "Comma-separated store ids a store_manager may read (* for all)." };
-        var create = new Command("create", "Create an API key; the key is printed once and stored only as a salted hash.") { role, stores };
+        var create = new Command("create", "Create an API key; the key is printed once and stored only as a salted hash. Storage comes from Storage__* variables or --Storage:…=… arguments.")
+        {
+            role,
+            stores,
+        };
+        create.TreatUnmatchedTokensAsErrors = false;
         create.SetAction(async (parse, ct) =>
         {
             var storeList = (parse.GetValue(stores) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var builder = WebApplication.CreateBuilder();
+            var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
             builder.AddObrador();
             await using var app = builder.Build();
             var keys = app.Services.GetRequiredService<ApiKeyService>();

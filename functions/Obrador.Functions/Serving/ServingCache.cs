@@ -13,16 +13,14 @@ namespace Obrador.Functions.Serving;
 /// </remarks>
 internal sealed class ServingCache : IDisposable
 {
-    private readonly ServingOptions _options;
     private readonly ObradorMetrics _metrics;
-    private MemoryCache _cache;
+    private readonly MemoryCache _cache;
     private long _mutableGeneration;
 
     public ServingCache(ServingOptions options, ObradorMetrics metrics)
     {
-        _options = options;
         _metrics = metrics;
-        _cache = NewCache();
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.CacheSizeLimitBytes, CompactionPercentage = 0.25 });
     }
 
     /// <summary>Looks an entry up and counts the hit or miss.</summary>
@@ -50,11 +48,8 @@ internal sealed class ServingCache : IDisposable
     }
 
     /// <summary>Drops every entry (a new serving version went live, or an operator asked to reload).</summary>
-    public void Invalidate()
-    {
-        var old = Interlocked.Exchange(ref _cache, NewCache());
-        old.Dispose();
-    }
+    /// <remarks>Clears in place rather than swapping instances: readers racing with a rollback must never see a disposed cache.</remarks>
+    public void Invalidate() => _cache.Clear();
 
     /// <summary>
     /// Generation of the tables operators change in place (cost anomaly status); callers put it in their keys and
@@ -69,6 +64,4 @@ internal sealed class ServingCache : IDisposable
     public int Count => _cache.Count;
 
     public void Dispose() => _cache.Dispose();
-
-    private MemoryCache NewCache() => new(new MemoryCacheOptions { SizeLimit = _options.CacheSizeLimitBytes, CompactionPercentage = 0.25 });
 }

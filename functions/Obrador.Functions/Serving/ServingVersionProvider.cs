@@ -99,7 +99,17 @@ internal sealed class ServingVersionProvider
                 return fresh.Pointer;
             }
 
-            var pointer = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            ServingPointer pointer;
+            try
+            {
+                pointer = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException) when (fresh is not null)
+            {
+                // Keep serving the last known version through a storage blip; the next request tries again.
+                return fresh.Pointer;
+            }
+
             if (fresh is not null && fresh.Pointer.Version != pointer.Version)
             {
                 _cache.Invalidate();

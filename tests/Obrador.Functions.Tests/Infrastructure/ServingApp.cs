@@ -44,8 +44,8 @@ public class ServingApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Seed = await SeedTemplate.CopyToAsync(Root);
         _ = Server;
-        Seed = await ServingSeed.SeedAsync(Tables);
     }
 
     public new async Task DisposeAsync()
