@@ -22,7 +22,8 @@ public static class IngestionApi
         api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
         var uploads = api.MapGroup("/uploads");
         uploads.MapGet("/template", UploadEndpoints.Template).WithName("GetUploadTemplate");
-        uploads.MapPost(string.Empty, UploadEndpoints.PostAsync).WithName("PostUpload").DisableAntiforgery();
+        // On the parent group: a "" pattern inside the uploads group would become "/api/uploads/".
+        api.MapPost("/uploads", UploadEndpoints.PostAsync).WithName("PostUpload").DisableAntiforgery();
         uploads.MapGet("/{id}", UploadEndpoints.GetAsync).WithName("GetUpload");
         uploads.MapDelete("/{id}", UploadEndpoints.DeleteAsync).WithName("DeleteUpload");
         uploads.MapGet("/{id}/errors.csv", UploadEndpoints.ErrorsAsync).WithName("GetUploadErrors");

@@ -20,7 +20,7 @@ namespace Obrador.Ingestion.Uploads;
 /// its valid rows are then stored and every invalid one is quarantined with its reasons. Soft delete writes a
 /// tombstone (<see cref="LakePaths.SalesTombstones"/>) that silver honours, keeps every file, and audits.
 /// </remarks>
-public sealed class UploadProcessor
+public sealed partial class UploadProcessor
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly BronzeWriter _writer;
@@ -219,61 +219,6 @@ public sealed class UploadProcessor
 
         await _writer.PutTextAsync(StatusPath(status.Id), JsonSerializer.Serialize(status, Json), default, ct).ConfigureAwait(false);
         return status;
-    }
-
-    private static string ErrorsCsv(UploadTable table, List<UploadError> errors)
-    {
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', table.Header.Append("error").Select(Quote)).Append('\n');
-        foreach (var group in errors.GroupBy(e => e.Row))
-        {
-            var cells = group.Key == 0 ? table.Header.Select(_ => "") : table.Rows[group.Key - 1].Select(c => CellParser.Text(c) ?? "");
-            var message = string.Join("; ", group.Select(e => $"row {e.Row}, {e.Column}: {e.Message}"));
-            sb.AppendJoin(',', cells.Append(message).Select(Quote)).Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    private async Task<HashSet<(string, string, DateOnly)>> ExistingKeysAsync(CancellationToken ct)
-    {
-        var keys = new HashSet<(string, string, DateOnly)>();
-        var tombstones = new HashSet<string>(StringComparer.Ordinal);
-        var files = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await _writer.Store.ListAsync(LakePaths.BronzeSalesPrefix, token, 1000, ct).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                if (item.Path.StartsWith(LakePaths.BronzeSalesPrefix + "_tombstones/", StringComparison.Ordinal))
-                {
-                    tombstones.Add(Path.GetFileNameWithoutExtension(item.Path));
-                }
-                else if (item.Path.EndsWith(".parquet", StringComparison.Ordinal))
-                {
-                    files.Add(item.Path);
-                }
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        foreach (var file in files)
-        {
-            foreach (var s in await _writer.ReadAsync<BronzeSale>(file, ct).ConfigureAwait(false))
-            {
-                if (!tombstones.Contains(s.UploadId))
-                {
-                    keys.Add((s.StoreId, s.ProductId, s.Date));
-                }
-            }
-        }
-
-        return keys;
     }
 
     private static string StatusPath(string id) => $"{LakePaths.UploadsContainer}/{id}/status.json";
