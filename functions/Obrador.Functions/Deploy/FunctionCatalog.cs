@@ -28,7 +28,7 @@ public static class FunctionCatalog
             ["connection"] = "EventHubConnection",
             ["cardinality"] = "many",
             ["dataType"] = "string",
-        })),
+        })) with { Retry = Backoff() },
         Trigger("IngestBillingExport", new("blob", "blobTrigger", "in", new Dictionary<string, object>
         {
             ["path"] = "billing-exports/{name}",
@@ -41,7 +41,7 @@ public static class FunctionCatalog
         {
             ["schedule"] = "%NightlyRunSchedule%",
             ["runOnStartup"] = false,
-        }), StageOutput()),
+        }), StageOutput()) with { Retry = Backoff() },
         Trigger("RunStage", new("stage", "queueTrigger", "in", new Dictionary<string, object>
         {
             ["queueName"] = StageQueue,
@@ -77,6 +77,15 @@ public static class FunctionCatalog
 
     private static FunctionDeclaration Trigger(string name, FunctionBinding trigger, params FunctionBinding[] outputs) =>
         new(name, [trigger, .. outputs], "/" + name, ["POST"]);
+
+    // Event Hubs has no poison queue: a failed batch is retried with backoff before the checkpoint may move on.
+    private static Dictionary<string, object> Backoff() => new()
+    {
+        ["strategy"] = "exponentialBackoff",
+        ["maxRetryCount"] = 8,
+        ["minimumInterval"] = "00:00:05",
+        ["maximumInterval"] = "00:05:00",
+    };
 
     private static FunctionBinding StageOutput() => new("stages", "queue", "out", new Dictionary<string, object>
     {

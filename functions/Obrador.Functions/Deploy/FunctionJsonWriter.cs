@@ -24,7 +24,9 @@ public static class FunctionJsonWriter
 
             return o;
         });
-        return JsonSerializer.Serialize(new { bindings }, Json) + "\n";
+        return function.Retry is null
+            ? JsonSerializer.Serialize(new { bindings }, Json) + "\n"
+            : JsonSerializer.Serialize(new { bindings, retry = function.Retry }, Json) + "\n";
     }
 
     /// <summary>Writes <c>{root}/{Name}/function.json</c> for every function in <paramref name="functions"/>.</summary>

@@ -78,6 +78,7 @@ public sealed partial class FunctionCatalogTests
             Assert.Equal("eventHubTrigger", trigger.GetProperty("type").GetString());
             Assert.Equal("many", trigger.GetProperty("cardinality").GetString());
             Assert.Equal("in", trigger.GetProperty("direction").GetString());
+            Assert.Equal("exponentialBackoff", eventHub.RootElement.GetProperty("retry").GetProperty("strategy").GetString());
             var http = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "GetForecasts", "function.json")));
             Assert.Equal("forecasts/{storeId}", http.RootElement.GetProperty("bindings")[0].GetProperty("route").GetString());
             Assert.Equal("http", http.RootElement.GetProperty("bindings")[1].GetProperty("type").GetString());
