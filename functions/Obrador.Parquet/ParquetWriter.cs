@@ -45,6 +45,9 @@ public sealed class ParquetWriter : IAsyncDisposable
     /// <summary>Key-value metadata for the footer; may be changed until the writer is disposed.</summary>
     public IDictionary<string, string> Metadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Encoded bytes buffered for the open row group (compressed pages, open pages, dictionaries): the writer's memory beyond fixed overhead.</summary>
+    public long BufferedBytes => BufferedBytesCore();
+
     /// <summary>Rows written so far (including rows still buffered in the open row group).</summary>
     public long RowCount { get; private set; }
 
@@ -103,7 +106,7 @@ public sealed class ParquetWriter : IAsyncDisposable
             offset += step;
             _rowGroupRows += step;
             RowCount += step;
-            if (_rowGroupRows >= _options.RowGroupSize || BufferedBytes() >= _options.RowGroupBytes)
+            if (_rowGroupRows >= _options.RowGroupSize || BufferedBytesCore() >= _options.RowGroupBytes)
             {
                 await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -166,7 +169,7 @@ public sealed class ParquetWriter : IAsyncDisposable
         }
     }
 
-    private long BufferedBytes()
+    private long BufferedBytesCore()
     {
         long total = 0;
         foreach (var c in _columns)

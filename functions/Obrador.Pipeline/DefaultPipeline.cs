@@ -15,15 +15,16 @@ public static class DefaultPipeline
     /// </summary>
     /// <param name="etl">ETL settings.</param>
     /// <param name="quality">Quality thresholds (defaults when null).</param>
-    /// <param name="modelStages">Train, promote and score stages, in order.</param>
-    public static PipelineGraph Create(EtlOptions etl, QualityOptions? quality = null, IEnumerable<IPipelineStage>? modelStages = null)
+    /// <param name="modelStages">Train, promote and score stages, in order; score stages record what they wrote in <see cref="Serving.ServingManifest"/>.</param>
+    /// <param name="requiredServingTables">Tables publish requires rows in (default: every versioned table).</param>
+    public static PipelineGraph Create(EtlOptions etl, QualityOptions? quality = null, IEnumerable<IPipelineStage>? modelStages = null, IReadOnlyList<string>? requiredServingTables = null)
     {
         var stages = new List<IPipelineStage> { new SilverStage(etl), new GoldStage(etl), new QualityGateStage(quality ?? new QualityOptions()) };
         var models = modelStages?.ToList() ?? [];
         if (models.Count > 0)
         {
             stages.AddRange(models);
-            stages.Add(new PublishStage());
+            stages.Add(new PublishStage(requiredServingTables));
         }
 
         return new PipelineGraph(stages);

@@ -27,6 +27,32 @@ public sealed class ForecastTests
     }
 
     [Fact]
+    public void EtsEngineForecaster_TrendAndWeeklyPattern_ForecastsWithinFivePercentWithPositiveSpread()
+    {
+        var random = new Random(12);
+        var y = Enumerable.Range(0, 120).Select(d => Truth(d) * (1 + (0.02 * ((random.NextDouble() * 2) - 1)))).ToArray();
+
+        var curve = new EtsEngineForecaster().Forecast(y, Start, 14);
+
+        for (var h = 0; h < 14; h++)
+        {
+            Assert.InRange(curve.Mean[h], Truth(120 + h) * 0.95, Truth(120 + h) * 1.05);
+            Assert.True(curve.StdDev[h] > 0);
+        }
+    }
+
+    [Fact]
+    public void CostForecastService_OnTheEngine_NamesTheModel()
+    {
+        var y = Enumerable.Range(0, 70).Select(Truth).ToArray();
+        var result = new CostForecastService(new EtsEngineForecaster()).Forecast(new ScopeSeries { Scope = "s", Start = Start, Values = y })!;
+
+        Assert.Equal("engine-ets-conformal", result.Model);
+        Assert.Equal(90, result.Days.Count);
+        Assert.All(result.Days, d => Assert.True(d.P10 <= d.P50 && d.P50 <= d.P90));
+    }
+
+    [Fact]
     public void DampedSeasonalForecaster_ShortHistory_Throws()
     {
         Assert.Throws<ArgumentException>(() => new DampedSeasonalForecaster().Forecast(new double[10], Start, 5));

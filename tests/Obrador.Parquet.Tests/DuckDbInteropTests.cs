@@ -101,6 +101,29 @@ public sealed class DuckDbInteropTests : IDisposable
     }
 
     [Fact]
+    public async Task EmptyFiles_ReadAcrossImplementations_ZeroRows()
+    {
+        var ours = Path.Combine(_dir, "empty-ours.parquet");
+        await using (var fs = File.Create(ours))
+        await using (await ParquetWriter.CreateAsync(fs, SampleData.AllTypes))
+        {
+        }
+
+        var duck = await DuckDb.QueryAsync($"SELECT count(*) AS n FROM read_parquet({DuckDb.Literal(ours)})");
+        Assert.Equal(0, DuckDbResult.Int64(duck[0, "n"]));
+        var described = await DuckDb.QueryAsync($"DESCRIBE SELECT * FROM read_parquet({DuckDb.Literal(ours)})");
+        Assert.Equal(SampleData.AllTypes.Count, described.Rows.Length);
+
+        var theirs = Path.Combine(_dir, "empty-duck.parquet");
+        await DuckDb.QueryAsync($"COPY (SELECT 1::BIGINT AS id, 'x' AS s WHERE false) TO {DuckDb.Literal(theirs)} (FORMAT parquet)");
+        await using var stream = File.OpenRead(theirs);
+        var reader = await ParquetReader.OpenAsync(stream);
+        Assert.Equal(0, reader.RowCount);
+        Assert.Equal("id: Int64?, s: String?", reader.Schema.ToString());
+        Assert.Equal(0, (await reader.ReadAllAsync()).RowCount);
+    }
+
+    [Fact]
     public async Task Ours_ReadsDuckDbZstdFile_ThrowsUnsupportedCodec()
     {
         var path = Path.Combine(_dir, "zstd.parquet");

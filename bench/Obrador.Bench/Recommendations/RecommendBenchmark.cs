@@ -41,7 +41,7 @@ internal sealed class RecommendBenchmark : IBenchmark
                 var algorithms = RecommenderFactory.Names.Select(n => RecommenderFactory.Create(n, dataset.Items)).ToList();
                 var rows = RecommenderEvaluator.Evaluate(dataset.Interactions, algorithms, options, EvaluateCommandRunner.EvaluationInteractionOptions, dataset.Items.Keys);
                 Console.WriteLine();
-                Console.WriteLine($"### {name}, {protocol.ToString().ToLowerInvariant()} (train {rows[0].TrainEvents} / test {rows[0].TestEvents} events)");
+                Console.WriteLine($"### {name}, {protocol.ToString().ToLowerInvariant()} (train {rows[0].TrainEvents} / test {rows[0].TestEvents} events, {rows[0].Metrics.Users} test users of which {rows[0].ColdTestUsers} without training history)");
                 EvaluateCommandRunner.WriteTable(rows, Console.Out);
                 var hybrid = rows.Single(r => r.Algorithm == "hybrid").Metrics.Ndcg;
                 var popularity = rows.Single(r => r.Algorithm == "popularity").Metrics.Ndcg;

@@ -31,7 +31,14 @@ public sealed class CostAnomalyDetector
 
     /// <summary>Scores every point of every series; one isolation forest is fitted on all of them together.</summary>
     /// <exception cref="ArgumentException">A series has negative/NaN values or a parent of another length.</exception>
-    public IReadOnlyList<SeriesScores> Score(IReadOnlyList<ScopeSeries> series)
+    public IReadOnlyList<SeriesScores> Score(IReadOnlyList<ScopeSeries> series) => Score(series, null);
+
+    /// <summary>
+    /// Scores with an optional replacement for the forest: <paramref name="externalForest"/> receives the feature matrix
+    /// (rows × <see cref="AnomalyFeatures.Count"/>, row-major) and returns one s(x) per row. Used to compare the
+    /// in-house forest with scikit-learn's on identical features.
+    /// </summary>
+    internal IReadOnlyList<SeriesScores> Score(IReadOnlyList<ScopeSeries> series, Func<double[], double[]>? externalForest)
     {
         ArgumentNullException.ThrowIfNull(series);
         var baselines = new BaselineResult[series.Count];
@@ -57,7 +64,8 @@ public sealed class CostAnomalyDetector
             }
         });
 
-        var forest = features.Length > 0 ? IsolationForest.Fit(features, AnomalyFeatures.Count, options.Forest) : null;
+        var external = externalForest?.Invoke(features);
+        var forest = features.Length > 0 && external is null ? IsolationForest.Fit(features, AnomalyFeatures.Count, options.Forest) : null;
         var result = new SeriesScores[series.Count];
         Parallel.For(0, series.Count, i =>
         {
@@ -71,7 +79,7 @@ public sealed class CostAnomalyDetector
             for (var t = options.MinHistory; t < n; t++)
             {
                 var row = offsets[i] + t - options.MinHistory;
-                var f = forest!.Score(features.AsSpan(row * AnomalyFeatures.Count, AnomalyFeatures.Count));
+                var f = external is not null ? external[row] : forest!.Score(features.AsSpan(row * AnomalyFeatures.Count, AnomalyFeatures.Count));
                 forestScore[t] = f;
                 score[t] = Combine(b.Z[t], f);
                 flag[t] = Math.Abs(b.Z[t]) >= options.ZGate && score[t] >= options.ScoreThreshold
@@ -173,6 +181,10 @@ public sealed class CostAnomalyDetector
             throw new ArgumentException("dayFraction must be in (0, 1]", nameof(dayFraction));
         }
 
+        // Only the recent past shapes the next expected value (window, residual window, ~100 days of month-ends).
+        var keep = Math.Min(history.Values.Length, (2 * options.WindowDays) + 110);
+        var skip = history.Values.Length - keep;
+        history = history with { Values = history.Values[skip..], ParentValues = null, Start = history.Start.AddDays(skip) };
         var flags = MonthEndFlags(history);
         var nextDay = history.Start.AddDays(history.Values.Length);
         var nextIsMonthEnd = history.IsDaily && IsMonthEnd(nextDay, options.MonthEndDays);

@@ -15,8 +15,8 @@ public sealed record LabellingOptions
     /// <summary>Share of labelled resources held out to fit the temperature and the threshold. Default 0.2.</summary>
     public double CalibrationShare { get; init; } = 0.2;
 
-    /// <summary>SGD epochs. Default 25.</summary>
-    public int Epochs { get; init; } = 25;
+    /// <summary>SGD epochs. Default 5 (AdaGrad on L2-normalised TF-IDF converges within a few passes: 5 and 10 epochs give the same held-out accuracy in the finops benchmark).</summary>
+    public int Epochs { get; init; } = 5;
 
     /// <summary>AdaGrad base learning rate. Default 0.5.</summary>
     public double LearningRate { get; init; } = 0.5;

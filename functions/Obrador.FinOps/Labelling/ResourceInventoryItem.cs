@@ -33,47 +33,18 @@ public sealed record ResourceInventoryItem
     public decimal Cost { get; init; }
 
     /// <summary>
-    /// Builds the inventory from silver records: one item per resource id (case-insensitive), tags merged (later
-    /// non-empty values win), cost summed. Rows without a resource id are skipped (they cannot be tagged).
+    /// Builds the inventory from silver records (see <see cref="ResourceInventoryBuilder"/>): one item per resource id
+    /// (case-insensitive), tags merged, cost summed; rows without a resource id are skipped (they cannot be tagged).
     /// </summary>
     public static IReadOnlyList<ResourceInventoryItem> FromRecords(IEnumerable<CostRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var byId = new Dictionary<string, (CostRecord First, Dictionary<string, string> Tags, decimal Cost)>(StringComparer.OrdinalIgnoreCase);
+        var builder = new ResourceInventoryBuilder();
         foreach (var r in records)
         {
-            if (r.ResourceId.Length == 0)
-            {
-                continue;
-            }
-
-            if (!byId.TryGetValue(r.ResourceId, out var e))
-            {
-                e = (r, new Dictionary<string, string>(StringComparer.Ordinal), 0m);
-            }
-
-            foreach (var (k, v) in r.Tags)
-            {
-                if (v.Length > 0)
-                {
-                    e.Tags[k] = v;
-                }
-            }
-
-            byId[r.ResourceId] = (e.First, e.Tags, e.Cost + r.EffectiveCost);
+            builder.Add(r);
         }
 
-        return byId.Values.Select(e => new ResourceInventoryItem
-        {
-            ResourceId = e.First.ResourceId,
-            ResourceName = e.First.ResourceName,
-            ResourceGroup = e.First.ResourceGroup,
-            ResourceType = e.First.ResourceType,
-            SubAccountId = e.First.SubAccountId,
-            SubAccountName = e.First.SubAccountName,
-            ServiceName = e.First.ServiceName,
-            Tags = e.Tags,
-            Cost = e.Cost,
-        }).OrderBy(i => i.ResourceId, StringComparer.Ordinal).ToList();
+        return builder.Build();
     }
 }

@@ -8,7 +8,7 @@ namespace Obrador.FinOps.Labelling;
 /// normalisation. Terms, each prefixed by its field so "prod" in a name and in a group stay apart:
 /// word unigrams and bigrams of the name and resource group (split on punctuation, camelCase and digit runs),
 /// word unigrams of the id segments, type, service and subscription, the other tags as <c>key=value</c>, and
-/// character 3–5-grams of the name and resource group. The vocabulary keeps the <c>MaxFeatures</c> most frequent terms.
+/// character 3- and 4-grams of the name and resource group. The vocabulary keeps the <c>MaxFeatures</c> most frequent terms.
 /// Immutable after <see cref="Fit"/>.
 /// </summary>
 internal sealed class TextFeaturizer
@@ -167,7 +167,7 @@ internal sealed class TextFeaturizer
         }
 
         var s = "^" + text.ToLowerInvariant() + "$";
-        for (var n = 3; n <= 5; n++)
+        for (var n = 3; n <= 4; n++)
         {
             for (var i = 0; i + n <= s.Length; i++)
             {

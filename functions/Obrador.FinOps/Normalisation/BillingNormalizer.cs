@@ -20,7 +20,12 @@ public sealed class BillingNormalizer
         "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy", "MM/dd/yyyy HH:mm:ss", "yyyy-MM-ddTHH:mm:sszzz",
     ];
 
+    private const int TagCacheLimit = 100_000;
     private readonly ReferenceData reference;
+
+    // Exports repeat each resource's tag text on every row; parsing it once per distinct text saves most of the cost.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> tagCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Group, string Type, string Name)> idCache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a normaliser over <paramref name="reference"/> (default: the embedded toolkit lookups).</summary>
     public BillingNormalizer(ReferenceData? reference = null)
@@ -69,7 +74,7 @@ public sealed class BillingNormalizer
         var endText = row.Get(BillingField.ChargePeriodEnd);
         var end = endText.Length == 0 ? start.AddDays(1) : Date(row, map, BillingField.ChargePeriodEnd, n);
         var id = row.Get(BillingField.ResourceId);
-        var (rg, typeId, nameFromId) = AzureResourceId.Parse(id);
+        var (rg, typeId, nameFromId) = ParseId(id);
         var name = row.Get(BillingField.ResourceName);
         var explicitRg = row.Get(BillingField.ResourceGroup);
         return new CostRecord
@@ -103,7 +108,7 @@ public sealed class BillingNormalizer
         var cost = Money(row, map, BillingField.BilledCost, n, required: true);
         var start = Date(row, map, BillingField.ChargePeriodStart, n);
         var id = row.Get(BillingField.ResourceId);
-        var (rgFromId, typeId, nameFromId) = AzureResourceId.Parse(id);
+        var (rgFromId, typeId, nameFromId) = ParseId(id);
         var consumed = row.Get(BillingField.ConsumedService);
         string serviceName;
         string category;
@@ -146,6 +151,27 @@ public sealed class BillingNormalizer
             ResourceGroup = rg.Length > 0 ? rg : rgFromId,
             Tags = Tags(row, map, n),
         };
+    }
+
+    private (string Group, string Type, string Name) ParseId(string id)
+    {
+        if (id.Length == 0 || id[0] != '/')
+        {
+            return ("", "", "");
+        }
+
+        if (idCache.TryGetValue(id, out var parts))
+        {
+            return parts;
+        }
+
+        parts = AzureResourceId.Parse(id);
+        if (idCache.Count < TagCacheLimit)
+        {
+            idCache.TryAdd(id, parts);
+        }
+
+        return parts;
     }
 
     /// <summary>Azure ChargeType → FOCUS ChargeCategory (FOCUS 1.0 §3 ChargeCategory allowed values).</summary>
@@ -194,6 +220,11 @@ public sealed class BillingNormalizer
         where TRow : struct, IRow
     {
         var text = row.Get(field);
+        if (TryParseIsoDate(text, out var fast))
+        {
+            return fast;
+        }
+
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, styles, out var d)
             || DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out d))
@@ -202,6 +233,50 @@ public sealed class BillingNormalizer
         }
 
         throw new FinOpsException($"'{Truncate(text)}' is not a date", n, map.HeaderOf(field) ?? field.ToString());
+    }
+
+    // Fast path for the two shapes almost every export uses: yyyy-MM-dd and yyyy-MM-dd HH:mm:ss (UTC).
+    internal static bool TryParseIsoDate(string s, out DateTime value)
+    {
+        value = default;
+        if ((s.Length != 10 && s.Length != 19) || s[4] != '-' || s[7] != '-' || (s.Length == 19 && (s[10] != ' ' || s[13] != ':' || s[16] != ':')))
+        {
+            return false;
+        }
+
+        static int N(string s, int at, int len)
+        {
+            var v = 0;
+            for (var i = at; i < at + len; i++)
+            {
+                var d = s[i] - '0';
+                if (d is < 0 or > 9)
+                {
+                    return -1;
+                }
+
+                v = (v * 10) + d;
+            }
+
+            return v;
+        }
+
+        int y = N(s, 0, 4), mo = N(s, 5, 2), d = N(s, 8, 2);
+        int h = 0, mi = 0, se = 0;
+        if (s.Length == 19)
+        {
+            h = N(s, 11, 2);
+            mi = N(s, 14, 2);
+            se = N(s, 17, 2);
+        }
+
+        if (y < 1 || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo) || h is < 0 or > 23 || mi is < 0 or > 59 || se is < 0 or > 59)
+        {
+            return false;
+        }
+
+        value = new DateTime(y, mo, d, h, mi, se, DateTimeKind.Utc);
+        return true;
     }
 
     private static string Currency<TRow>(TRow row, BillingColumnMap map, long n)
@@ -213,12 +288,29 @@ public sealed class BillingNormalizer
             : c.ToUpperInvariant();
     }
 
-    private static IReadOnlyDictionary<string, string> Tags<TRow>(TRow row, BillingColumnMap map, long n)
+    private IReadOnlyDictionary<string, string> Tags<TRow>(TRow row, BillingColumnMap map, long n)
         where TRow : struct, IRow
     {
+        var raw = row.Get(BillingField.Tags);
+        if (raw.Length == 0)
+        {
+            return CostRecord.EmptyTags;
+        }
+
+        if (tagCache.TryGetValue(raw, out var cached))
+        {
+            return cached;
+        }
+
         try
         {
-            return TagParser.Parse(row.Get(BillingField.Tags));
+            var parsed = TagParser.Parse(raw);
+            if (tagCache.Count < TagCacheLimit)
+            {
+                tagCache.TryAdd(raw, parsed);
+            }
+
+            return parsed;
         }
         catch (FinOpsException e)
         {

@@ -8,7 +8,7 @@ namespace Obrador.FinOps.Synthetic;
 /// enough to learn from. From the real rows (normalised FOCUS sample and Azure EA exports) it takes the service,
 /// resource type and region combinations, the application and business-unit tag values and the account names; it then
 /// builds subscriptions → resource groups (one application and environment each, 20% shared by three applications)
-/// → resources whose names follow three real-world styles (<c>vm-app-prod-07</c>, <c>vmapp07</c>, opaque
+/// → resources whose names follow three real-world styles (<c>vm-app-prod-007</c>, <c>vmapp007</c>, opaque
 /// <c>vm-3fa9c2d1</c>). Each resource's cost is base · (1 + trend·d/365) · weekly factor (non-prod compute ×0.5 at
 /// weekends, prod compute ×0.85) · month-end factor (10% of resources +50% on the last two days) · log-normal noise,
 /// zero outside its life (churn: created or deleted part-way). Per resource group it then injects anomalies covering
@@ -75,8 +75,8 @@ public static class CostDataGenerator
             var abbr = svc.ServiceCategory switch { "Compute" => "vm", "Storage" => "st", "Networking" => "lb", "Databases" => "sql", _ => "app" };
             var name = random.NextDouble() switch
             {
-                < 0.5 => $"{abbr}-{app.Slug}-{g.Env}-{i % 100:D2}",
-                < 0.75 => $"{abbr}{app.Slug[..Math.Min(8, app.Slug.Length)]}{i % 100:D2}",
+                < 0.5 => $"{abbr}-{app.Slug}-{g.Env}-{i:D3}",
+                < 0.75 => $"{abbr}{app.Slug[..Math.Min(8, app.Slug.Length)]}{i:D3}",
                 _ => $"{abbr}-{random.Next():x8}",
             };
             var typeId = svc.TypeId.Length > 0 ? svc.TypeId : abbr switch { "vm" => "microsoft.compute/virtualmachines", "st" => "microsoft.storage/storageaccounts", "lb" => "microsoft.network/loadbalancers", "sql" => "microsoft.sql/servers", _ => "microsoft.web/sites" };
@@ -167,7 +167,7 @@ public static class CostDataGenerator
             var covered = 0;
             for (var attempt = 0; attempt < 500 && covered < target; attempt++)
             {
-                var kind = random.NextDouble() switch { < 0.3 => AnomalyKind.Spike, < 0.5 => AnomalyKind.Dip, < 0.75 => AnomalyKind.LevelShift, _ => AnomalyKind.Drift };
+                var kind = PickKind(random, o.Kinds);
                 var length = kind switch { AnomalyKind.LevelShift => 5 + random.Next(4), AnomalyKind.Drift => 8 + random.Next(5), _ => 1 };
                 var first = FirstScoredDay + random.Next(o.Days - FirstScoredDay - length + 1);
                 var last = first + length - 1;
@@ -208,6 +208,22 @@ public static class CostDataGenerator
         }
 
         return result;
+    }
+
+    private static AnomalyKind PickKind(Random random, IReadOnlyList<AnomalyKind> kinds)
+    {
+        static double Weight(AnomalyKind k) => k switch { AnomalyKind.Spike => 0.3, AnomalyKind.Dip => 0.2, _ => 0.25 };
+        var u = random.NextDouble() * kinds.Sum(Weight);
+        foreach (var k in kinds)
+        {
+            u -= Weight(k);
+            if (u < 0)
+            {
+                return k;
+            }
+        }
+
+        return kinds[^1];
     }
 
     private static List<string> TagValues(IReadOnlyList<CostRecord> rows, string key) =>

@@ -36,6 +36,9 @@ public sealed record GeneratorOptions
     /// <summary>Share of resources created after the first day or deleted before the last (churn). Default 0.25.</summary>
     public double ChurnShare { get; init; } = 0.25;
 
+    /// <summary>Kinds of anomaly injected (drawn with weights spike 0.3, dip 0.2, level shift 0.25, drift 0.25 among those listed). Default: all four.</summary>
+    public IReadOnlyList<AnomalyKind> Kinds { get; init; } = Enum.GetValues<AnomalyKind>();
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public void Validate()
@@ -49,5 +52,9 @@ public sealed record GeneratorOptions
         Guard.InRange(NoiseSigma, 0, 2, nameof(NoiseSigma));
         Guard.InRange(TrendPerYear, -0.9, 10, nameof(TrendPerYear));
         Guard.InRange(ChurnShare, 0, 1, nameof(ChurnShare));
+        if (Kinds.Count == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Kinds), "at least one anomaly kind");
+        }
     }
 }

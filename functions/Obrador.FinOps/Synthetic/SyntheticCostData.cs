@@ -6,12 +6,12 @@ namespace Obrador.FinOps.Synthetic;
 
 /// <summary>
 /// The generator's output: resources (with true and observed tags), their daily cost matrix, and the injected
-/// anomalies. <see cref="FocusRows"/> renders it as FOCUS 1.0 billing rows (one per resource per active day) so the
+/// anomalies. <see cref="FocusRows()"/> renders it as FOCUS 1.0 billing rows (one per resource per active day) so the
 /// whole pipeline, normalisation included, can run on it.
 /// </summary>
 public sealed class SyntheticCostData
 {
-    /// <summary>The FOCUS columns <see cref="FocusRows"/> emits, in order.</summary>
+    /// <summary>The FOCUS columns <see cref="FocusRows()"/> emits, in order.</summary>
     public static IReadOnlyList<string> FocusHeader { get; } =
     [
         "BilledCost", "EffectiveCost", "ListCost", "ChargePeriodStart", "ChargePeriodEnd", "BillingCurrency", "ChargeCategory",
@@ -59,9 +59,23 @@ public sealed class SyntheticCostData
         }).ToList();
 
     /// <summary>FOCUS rows (values in <see cref="FocusHeader"/> order), resource-major, one per active resource-day.</summary>
-    public IEnumerable<string[]> FocusRows()
+    public IEnumerable<string[]> FocusRows() => FocusRows(0, 1);
+
+    /// <summary>The rows of the resources with index ≡ <paramref name="partition"/> (mod <paramref name="partitions"/>), for parallel runs.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">partition outside [0, partitions).</exception>
+    public IEnumerable<string[]> FocusRows(int partition, int partitions)
     {
-        for (var i = 0; i < Resources.Count; i++)
+        if (partitions < 1 || partition < 0 || partition >= partitions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partition), "partition must be in [0, partitions)");
+        }
+
+        return Rows(partition, partitions);
+    }
+
+    private IEnumerable<string[]> Rows(int partition, int partitions)
+    {
+        for (var i = partition; i < Resources.Count; i += partitions)
         {
             var r = Resources[i];
             var tags = TagsJson(r.ObservedTags);

@@ -9,6 +9,7 @@ namespace Obrador.Forecasting.Features;
 /// </summary>
 public sealed class HolidayCalendar
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?), HolidayCalendar> Cache = new();
     private readonly HashSet<DateOnly> holidays;
     private readonly Dictionary<DateOnly, int> schoolRegions;
     private readonly int regionCount;
@@ -30,6 +31,11 @@ public sealed class HolidayCalendar
     public static HolidayCalendar BuiltIn(string country, string? region = null)
     {
         ArgumentNullException.ThrowIfNull(country);
+        return Cache.GetOrAdd((country.ToUpperInvariant(), region), key => LoadBuiltIn(key.Item1, key.Item2));
+    }
+
+    private static HolidayCalendar LoadBuiltIn(string country, string? region)
+    {
         var name = $"Obrador.Forecasting.Calendars.holidays_{country.ToLowerInvariant()}.csv";
         using var stream = typeof(HolidayCalendar).Assembly.GetManifestResourceStream(name)
             ?? throw new ForecastException($"No built-in holiday calendar for '{country}'; built in: {string.Join(", ", BuiltInCountries)}.", column: "country");

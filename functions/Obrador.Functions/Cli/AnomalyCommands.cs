@@ -38,7 +38,9 @@ internal static class AnomalyCommands
             {
                 using var reader = new StreamReader(file.FullName);
                 var target = parse.GetValue(output);
-                using var writer = target is null ? Console.Out : new StreamWriter(target.FullName);
+                // Standard output belongs to the process: write to it, never dispose it.
+                using var fileWriter = target is null ? null : new StreamWriter(target.FullName);
+                var writer = fileWriter ?? Console.Out;
                 var flagged = CsvAnomalyScorer.Score(reader, writer, parse.GetValue(timestamp)!, parse.GetValue(value)!, parse.GetValue(season));
                 writer.Flush();
                 Console.Error.WriteLine($"{flagged} rows flagged");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +12,9 @@ namespace Obrador.Functions.Ingestion;
 /// <summary>Handler of the blob trigger on <c>billing-exports/{name}</c>.</summary>
 internal static class BillingEndpoints
 {
+    // Every significant digit, no trailing zeros (bronze decimals come back at scale 28).
+    private const string Exact = "0.############################";
+
     /// <summary>
     /// <c>POST /IngestBillingExport</c>: the host's blob trigger invocation. The blob is read from the object store
     /// by name (<c>Metadata.name</c>, else <c>Metadata.BlobTrigger</c>) rather than from <c>Data</c>, so large
@@ -30,7 +34,7 @@ internal static class BillingEndpoints
         try
         {
             var result = await ingestor.IngestAsync(name, cancellationToken).ConfigureAwait(false);
-            var files = string.Join("; ", result.Files.Select(f => $"{f.File}: {f.Rows} rows, cost {f.FileCost} file / {f.BronzeCost} bronze{(f.Reconciled ? "" : " QUARANTINED " + f.Reason)}"));
+            var files = string.Join("; ", result.Files.Select(f => $"{f.File}: {f.Rows} rows, cost {f.FileCost.ToString(Exact, CultureInfo.InvariantCulture)} file / {f.BronzeCost.ToString(Exact, CultureInfo.InvariantCulture)} bronze{(f.Reconciled ? "" : " QUARANTINED " + f.Reason)}"));
             return TypedResults.Ok(new InvocationResponse(new Dictionary<string, object?>(), [$"{result.Blob}: {result.Status}. {files}"]));
         }
         catch (IngestionException e)

@@ -20,6 +20,12 @@ public static class IngestionApi
         app.MapPost("/IngestBillingExport", BillingEndpoints.IngestAsync).ExcludeFromDescription();
         var api = app.MapGroup("/api");
         api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
+        var uploads = api.MapGroup("/uploads");
+        uploads.MapGet("/template", UploadEndpoints.Template).WithName("GetUploadTemplate");
+        uploads.MapPost(string.Empty, UploadEndpoints.PostAsync).WithName("PostUpload").DisableAntiforgery();
+        uploads.MapGet("/{id}", UploadEndpoints.GetAsync).WithName("GetUpload");
+        uploads.MapDelete("/{id}", UploadEndpoints.DeleteAsync).WithName("DeleteUpload");
+        uploads.MapGet("/{id}/errors.csv", UploadEndpoints.ErrorsAsync).WithName("GetUploadErrors");
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Obrador.Ingestion.Billing;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
+using Obrador.Ingestion.Uploads;
 using Obrador.Lake.Storage;
 
 namespace Obrador.Functions.Ingestion;
@@ -36,6 +37,10 @@ public static class IngestionServices
         services.TryAddSingleton(sp => new BillingExportIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<BillingExportOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BillingExportIngestor>>()));
+        services.TryAddSingleton(new UploadOptions());
+        services.TryAddSingleton(sp => new UploadProcessor(
+            sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<UploadOptions>(),
+            sp.GetRequiredService<TimeProvider>(), Guid.NewGuid, sp.GetRequiredService<ILogger<UploadProcessor>>()));
         return services;
     }
 }

@@ -33,6 +33,7 @@ public interface ITableStore
     Task<TableEntity?> GetAsync(string table, string partitionKey, string rowKey, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queries one partition in row-key order, one page at a time.</summary>
+    /// <remarks>Loop until the continuation token is null: the Table service may return a short or even empty page with a token.</remarks>
     /// <param name="table">Table name.</param>
     /// <param name="partitionKey">The partition to read.</param>
     /// <param name="query">Optional typed filter, projection and page size; values are escaped by the adapter, never spliced.</param>

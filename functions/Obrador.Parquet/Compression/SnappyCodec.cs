@@ -210,8 +210,7 @@ internal static class SnappyCodec
 
     /// <summary>Decompresses <paramref name="src"/> into exactly <paramref name="dst"/>.Length bytes.</summary>
     /// <exception cref="ParquetException">Corrupt input or a length different from <paramref name="dst"/>'s.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Decompress(ReadOnlySpan<byte> src, Span<byte> dst, long offset)
+    public static unsafe void Decompress(ReadOnlySpan<byte> src, Span<byte> dst, long offset)
     {
         var length = GetUncompressedLength(src, offset);
         if (length != dst.Length)
@@ -219,107 +218,135 @@ internal static class SnappyCodec
             throw new ParquetException($"SNAPPY page decompresses to {length} bytes, header says {dst.Length}", offset);
         }
 
-        var ip = 0;
-        while ((src[ip++] & 0x80) != 0)
+        var start = 0;
+        while ((src[start++] & 0x80) != 0)
         {
         }
 
-        var op = 0;
-        while (ip < src.Length)
+        fixed (byte* s = src)
+        fixed (byte* d = dst)
         {
-            int tag = src[ip++];
-            int len;
-            int copyOffset;
+            var end = DecompressCore(s + start, s + src.Length, d, d + dst.Length);
+            if (end < 0)
+            {
+                throw Corrupt(offset, (int)Math.Min(int.MaxValue, -end - 1));
+            }
+
+            if (end != dst.Length)
+            {
+                throw new ParquetException($"SNAPPY data ended after {end} of {dst.Length} bytes", offset + src.Length);
+            }
+        }
+    }
+
+    /// <summary>Decodes elements; returns the bytes written, or -(input position + 1) on corrupt input. Every read and write is bounds-checked against the two buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe long DecompressCore(byte* ip, byte* ipEnd, byte* opStart, byte* opEnd)
+    {
+        var ipStart = ip;
+        var op = opStart;
+        while (ip < ipEnd)
+        {
+            uint tag = *ip++;
+            nuint len;
+            nuint copyOffset;
             switch (tag & 3)
             {
                 case 0:
-                    len = tag >> 2;
-                    if (len >= 60)
+                    len = (tag >> 2) + 1;
+                    if (len <= 16 && ipEnd - ip >= 16 && opEnd - op >= 16)
                     {
-                        var extra = len - 59;
-                        if (ip + extra > src.Length)
+                        // Short literal: one 16-byte copy; bytes past len are overwritten by later output.
+                        Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<UInt128>(ip));
+                        ip += len;
+                        op += len;
+                        continue;
+                    }
+
+                    if (len > 60)
+                    {
+                        var extra = (int)len - 60;
+                        if (ipEnd - ip < extra)
                         {
-                            throw Corrupt(offset, ip);
+                            return -(ip - ipStart) - 1;
                         }
 
-                        len = 0;
+                        nuint l = 0;
                         for (var k = 0; k < extra; k++)
                         {
-                            len |= src[ip + k] << (8 * k);
+                            l |= (nuint)ip[k] << (8 * k);
                         }
 
                         ip += extra;
-                        if (len < 0)
-                        {
-                            throw Corrupt(offset, ip);
-                        }
+                        len = l + 1;
                     }
 
-                    len++;
-                    if (len > src.Length - ip || len > dst.Length - op)
+                    if ((nuint)(ipEnd - ip) < len || (nuint)(opEnd - op) < len)
                     {
-                        throw Corrupt(offset, ip);
+                        return -(ip - ipStart) - 1;
                     }
 
-                    src.Slice(ip, len).CopyTo(dst[op..]);
+                    Buffer.MemoryCopy(ip, op, len, len);
                     ip += len;
                     op += len;
                     continue;
                 case 1:
-                    if (ip >= src.Length)
+                    if (ip >= ipEnd)
                     {
-                        throw Corrupt(offset, ip);
+                        return -(ip - ipStart) - 1;
                     }
 
                     len = 4 + ((tag >> 2) & 7);
-                    copyOffset = ((tag >> 5) << 8) | src[ip++];
+                    copyOffset = ((tag >> 5) << 8) | *ip++;
                     break;
                 case 2:
-                    if (ip + 2 > src.Length)
+                    if (ipEnd - ip < 2)
                     {
-                        throw Corrupt(offset, ip);
+                        return -(ip - ipStart) - 1;
                     }
 
                     len = (tag >> 2) + 1;
-                    copyOffset = src[ip] | (src[ip + 1] << 8);
+                    copyOffset = Unsafe.ReadUnaligned<ushort>(ip);
                     ip += 2;
                     break;
                 default:
-                    if (ip + 4 > src.Length)
+                    if (ipEnd - ip < 4)
                     {
-                        throw Corrupt(offset, ip);
+                        return -(ip - ipStart) - 1;
                     }
 
                     len = (tag >> 2) + 1;
-                    copyOffset = BinaryPrimitives.ReadInt32LittleEndian(src[ip..]);
+                    copyOffset = Unsafe.ReadUnaligned<uint>(ip);
                     ip += 4;
                     break;
             }
 
-            if (copyOffset <= 0 || copyOffset > op || len > dst.Length - op)
+            if (copyOffset == 0 || copyOffset > (nuint)(op - opStart) || len > (nuint)(opEnd - op))
             {
-                throw Corrupt(offset, ip);
+                return -(ip - ipStart) - 1;
             }
 
-            if (copyOffset >= len)
+            var from = op - copyOffset;
+            if (copyOffset >= 8 && opEnd - op >= 72)
             {
-                dst.Slice(op - copyOffset, len).CopyTo(dst[op..]);
+                // 8-byte steps are safe when the source is at least 8 bytes back (len ≤ 64 here).
+                for (nuint k = 0; k < len; k += 8)
+                {
+                    Unsafe.WriteUnaligned(op + k, Unsafe.ReadUnaligned<ulong>(from + k));
+                }
             }
             else
             {
-                for (var k = 0; k < len; k++)
+                for (nuint k = 0; k < len; k++)
                 {
-                    dst[op + k] = dst[op - copyOffset + k];
+                    op[k] = from[k];
                 }
             }
 
             op += len;
         }
 
-        if (op != dst.Length)
-        {
-            throw new ParquetException($"SNAPPY data ended after {op} of {dst.Length} bytes", offset + ip);
-        }
+        return op - opStart;
     }
 
     private static ParquetException Corrupt(long offset, int ip) =>

@@ -25,14 +25,23 @@ internal sealed class ColumnChunkDecoder<T>
     private T[]? _dictionary;
     private int _row;
 
-    public ColumnChunkDecoder(LeafDescriptor leaf, CompressionCodec codec, IValueReader<T> reader, int rows)
+    private readonly int _rows;
+
+    /// <param name="pooled">Rent the value array (the caller converts it and returns it with <see cref="ReturnValues"/>); positions of null rows then hold stale values.</param>
+    public ColumnChunkDecoder(LeafDescriptor leaf, CompressionCodec codec, IValueReader<T> reader, int rows, bool pooled)
     {
         _leaf = leaf;
         _codec = codec;
         _reader = reader;
-        _values = new T[rows];
+        _rows = rows;
+        // A REQUIRED column writes every position, so its array need not be zeroed first.
+        _values = pooled ? ArrayPool<T>.Shared.Rent(Math.Max(rows, 1))
+            : leaf.Field.Nullable ? new T[rows] : GC.AllocateUninitializedArray<T>(rows);
         _nulls = leaf.Field.Nullable ? new bool[rows] : null;
     }
+
+    /// <summary>Returns a pooled value array after conversion.</summary>
+    public void ReturnValues() => ArrayPool<T>.Shared.Return(_values, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 
     public bool[]? Nulls => _nulls;
 
@@ -57,7 +66,7 @@ internal sealed class ColumnChunkDecoder<T>
 
     private void DecodePages(ReadOnlySpan<byte> chunk, long chunkOffset)
     {
-        var rows = _values.Length;
+        var rows = _rows;
         var pos = 0;
         Span<short> stack = stackalloc short[32];
         while (_row < rows)
@@ -179,9 +188,9 @@ internal sealed class ColumnChunkDecoder<T>
 
     private int CheckCount(int n, long offset)
     {
-        if (n < 0 || n > _values.Length - _row)
+        if (n < 0 || n > _rows - _row)
         {
-            throw new ParquetException($"page holds {n} values but only {_values.Length - _row} rows of the row group remain", offset);
+            throw new ParquetException($"page holds {n} values but only {_rows - _row} rows of the row group remain", offset);
         }
 
         return n;

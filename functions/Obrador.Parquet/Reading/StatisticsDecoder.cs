@@ -94,7 +94,7 @@ internal static class StatisticsDecoder
                         {
                             ParquetType.Decimal => DecimalConverter.FromUnscaled(v, f.Scale),
                             ParquetType.TimestampMillis or ParquetType.TimestampMicros =>
-                                ValueConversions.FromInt64(leaf, [v], null, 0).GetValue(0),
+                                ValueConversions.FromInt64(leaf, [v], 1, null, 0).GetValue(0),
                             _ => v,
                         };
                     }

@@ -8,19 +8,17 @@ namespace Obrador.Parquet.Reading;
 internal static class ValueConversions
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Array FromInt32(LeafDescriptor leaf, int[] v, bool[]? nulls, long offset)
+    public static Array FromInt32(LeafDescriptor leaf, int[] v, int count, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
         switch (f.Type)
         {
-            case ParquetType.Int32:
-                return v;
             case ParquetType.Int8:
                 {
-                    var r = new sbyte[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<sbyte>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
-                        r[i] = unchecked((sbyte)v[i]);
+                        r[i] = nulls is null || !nulls[i] ? unchecked((sbyte)v[i]) : (sbyte)0;
                     }
 
                     return r;
@@ -28,10 +26,10 @@ internal static class ValueConversions
 
             case ParquetType.Int16:
                 {
-                    var r = new short[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<short>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
-                        r[i] = leaf.Unsigned ? (short)(byte)v[i] : unchecked((short)v[i]);
+                        r[i] = nulls is not null && nulls[i] ? (short)0 : leaf.Unsigned ? (short)(byte)v[i] : unchecked((short)v[i]);
                     }
 
                     return r;
@@ -39,10 +37,10 @@ internal static class ValueConversions
 
             case ParquetType.Int64:
                 {
-                    var r = new long[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<long>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
-                        r[i] = (uint)v[i];
+                        r[i] = nulls is null || !nulls[i] ? (uint)v[i] : 0;
                     }
 
                     return r;
@@ -50,8 +48,8 @@ internal static class ValueConversions
 
             case ParquetType.Date:
                 {
-                    var r = new DateOnly[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<DateOnly>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
                         {
@@ -64,10 +62,13 @@ internal static class ValueConversions
 
             case ParquetType.Decimal:
                 {
-                    var r = new decimal[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<decimal>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
-                        r[i] = DecimalConverter.FromUnscaled(v[i], f.Scale);
+                        if (nulls is null || !nulls[i])
+                        {
+                            r[i] = DecimalConverter.FromUnscaled(v[i], f.Scale);
+                        }
                     }
 
                     return r;
@@ -79,19 +80,20 @@ internal static class ValueConversions
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Array FromInt64(LeafDescriptor leaf, long[] v, bool[]? nulls, long offset)
+    public static Array FromInt64(LeafDescriptor leaf, long[] v, int count, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
         switch (f.Type)
         {
-            case ParquetType.Int64:
-                return v;
             case ParquetType.Decimal:
                 {
-                    var r = new decimal[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<decimal>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
-                        r[i] = DecimalConverter.FromUnscaled(v[i], f.Scale);
+                        if (nulls is null || !nulls[i])
+                        {
+                            r[i] = DecimalConverter.FromUnscaled(v[i], f.Scale);
+                        }
                     }
 
                     return r;
@@ -100,8 +102,8 @@ internal static class ValueConversions
             case ParquetType.TimestampMillis:
             case ParquetType.TimestampMicros:
                 {
-                    var r = new DateTime[v.Length];
-                    for (var i = 0; i < v.Length; i++)
+                    var r = Allocate<DateTime>(count, nulls);
+                    for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
                         {
@@ -133,10 +135,10 @@ internal static class ValueConversions
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Array FromTicks(LeafDescriptor leaf, long[] ticks, bool[]? nulls, long offset)
+    public static Array FromTicks(LeafDescriptor leaf, long[] ticks, int count, bool[]? nulls, long offset)
     {
-        var r = new DateTime[ticks.Length];
-        for (var i = 0; i < ticks.Length; i++)
+        var r = Allocate<DateTime>(count, nulls);
+        for (var i = 0; i < count; i++)
         {
             if (nulls is null || !nulls[i])
             {
@@ -148,11 +150,11 @@ internal static class ValueConversions
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Array FromBytes(LeafDescriptor leaf, byte[]?[] v, bool[]? nulls, long offset)
+    public static Array FromBytes(LeafDescriptor leaf, byte[]?[] v, int count, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
-        var r = new decimal[v.Length];
-        for (var i = 0; i < v.Length; i++)
+        var r = Allocate<decimal>(count, nulls);
+        for (var i = 0; i < count; i++)
         {
             if (v[i] is { } bytes && (nulls is null || !nulls[i]))
             {
@@ -162,4 +164,8 @@ internal static class ValueConversions
 
         return r;
     }
+
+    /// <summary>An output array; not zeroed when every row is written (no null mask), since conversion fills each position.</summary>
+    private static TItem[] Allocate<TItem>(int count, bool[]? nulls) =>
+        nulls is null ? GC.AllocateUninitializedArray<TItem>(count) : new TItem[count];
 }

@@ -15,7 +15,7 @@ namespace Obrador.Pipeline.Registry;
 /// </remarks>
 public sealed class ModelRegistry
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly IObjectStore _lake;
     private readonly ITableStore _tables;
 
@@ -50,7 +50,7 @@ public sealed class ModelRegistry
         await WriteManifestAsync(stored, cancellationToken).ConfigureAwait(false);
         var row = existing ?? new TableEntity(manifest.Name, manifest.Version);
         row["Role"] = stored.Role;
-        row["Metrics"] = JsonSerializer.Serialize(stored.Metrics);
+        row["Metrics"] = JsonSerializer.Serialize(stored.Metrics, Json);
         row["TrainedAt"] = stored.TrainedAt;
         row["Backtest"] = stored.Backtest;
         await _tables.UpsertAsync(ServingTables.Models, row, UpsertMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -77,7 +77,8 @@ public sealed class ServingPublisher
             return current;
         }
 
-        var history = current is null ? new List<string>() : current.History.Prepend(current.Version).Take(MaxHistory).ToList();
+        // Distinct: an operator rollback elsewhere may leave the current version in the history already.
+        var history = current is null ? new List<string>() : current.History.Prepend(current.Version).Where(v => v != version).Distinct(StringComparer.Ordinal).Take(MaxHistory).ToList();
         var next = new ServingPointer(version, current?.Version, now, history);
         await WritePointerAsync(next, cancellationToken).ConfigureAwait(false);
         return next;

@@ -68,7 +68,7 @@ public sealed class SilverStage : IPipelineStage
         var unreadable = 0;
         foreach (var f in files)
         {
-            var rows = await ReadOrQuarantineAsync<BronzeEvent>(ctx, "events", f, warnings, ct).ConfigureAwait(false);
+            var rows = await BronzeFiles.ReadOrQuarantineAsync<BronzeEvent>(ctx, "events", f, warnings, ct).ConfigureAwait(false);
             if (rows is null)
             {
                 unreadable++;
@@ -175,7 +175,7 @@ public sealed class SilverStage : IPipelineStage
         var unreadable = 0;
         foreach (var f in files)
         {
-            var r = await ReadOrQuarantineAsync<BronzeSale>(ctx, "sales", f, warnings, ct).ConfigureAwait(false);
+            var r = await BronzeFiles.ReadOrQuarantineAsync<BronzeSale>(ctx, "sales", f, warnings, ct).ConfigureAwait(false);
             if (r is null)
             {
                 unreadable++;
@@ -217,7 +217,7 @@ public sealed class SilverStage : IPipelineStage
         var unreadable = 0;
         foreach (var f in files)
         {
-            var rows = await ReadOrQuarantineAsync<BronzeBillingRow>(ctx, "billing", f, warnings, ct).ConfigureAwait(false);
+            var rows = await BronzeFiles.ReadOrQuarantineAsync<BronzeBillingRow>(ctx, "billing", f, warnings, ct).ConfigureAwait(false);
             if (rows is null)
             {
                 unreadable++;
@@ -266,30 +266,5 @@ public sealed class SilverStage : IPipelineStage
         var existing = await LakeIo.PartitionDatesAsync(ctx.Lake, "silver", entity, ct).ConfigureAwait(false);
         var partitions = existing.Where(ctx.Run.Covers).Union(byDate.Keys).Order().Select(d => (d, byDate.GetValueOrDefault(d, []))).ToList();
         return await PartitionCommit.CommitAsync(ctx, entity, d => LakeIo.Silver(entity, d), partitions, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<T>?> ReadOrQuarantineAsync<T>(StageContext ctx, string source, ObjectInfo file, List<string> warnings, CancellationToken ct)
-    {
-        var bytes = await LakeIo.ReadBytesAsync(ctx.Lake, file.Path, ct).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            return await Parquet.ParquetRecords.ReadAsync<T>(new MemoryStream(bytes, false), ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is Parquet.ParquetException or InvalidDataException or InvalidCastException or EndOfStreamException or FormatException)
-        {
-            var name = file.Path.Replace('/', '~');
-            var target = $"quarantine/{source}/_unreadable/{name}";
-            await ctx.Lake.PutAsync(target, new MemoryStream(bytes, false), default, ct).ConfigureAwait(false);
-            var reason = System.Text.Encoding.UTF8.GetBytes($"{{\"source\":\"{file.Path}\",\"reason\":{System.Text.Json.JsonSerializer.Serialize("unreadable: " + ex.Message)},\"run\":\"{ctx.Run.RunId}\"}}");
-            await ctx.Lake.PutAsync(target + ".reason.json", new MemoryStream(reason, false), default, ct).ConfigureAwait(false);
-            warnings.Add($"{file.Path}: unreadable ({ex.Message}); quarantined to {target}");
-            ctx.Logger.LogWarning("Bronze file {Path} is unreadable and was quarantined: {Reason}", file.Path, ex.Message);
-            return null;
-        }
     }
 }

@@ -110,32 +110,49 @@ public sealed class AlsRecommender : IRecommender
     }
 
     /// <summary>YᵀY + λI as a dense row-major f×f matrix.</summary>
+    /// <remarks>
+    /// Rows are cut into a fixed number of chunks (not one per thread), each chunk sums rank-1 updates with SIMD in
+    /// float, and chunks are merged in order in double, so the result is the same on any number of cores.
+    /// </remarks>
     private float[] Gram(float[] factors, int f)
     {
+        const int Chunks = 16;
         var n = factors.Length / f;
-        var gram = new double[f * f];
-        for (var r = 0; r < n; r++)
+        var partial = new float[Chunks][];
+        Parallel.For(0, Chunks, c =>
         {
-            var y = factors.AsSpan(r * f, f);
-            for (var a = 0; a < f; a++)
+            var local = new float[f * f];
+            var end = (int)((long)n * (c + 1) / Chunks);
+            for (var r = (int)((long)n * c / Chunks); r < end; r++)
             {
-                var ya = (double)y[a];
-                var row = gram.AsSpan(a * f, f);
-                for (var b = a; b < f; b++)
+                var y = factors.AsSpan(r * f, f);
+                for (var a = 0; a < f; a++)
                 {
-                    row[b] += ya * y[b];
+                    var row = local.AsSpan(a * f, f);
+                    TensorPrimitives.MultiplyAdd(y, y[a], row, row);
                 }
+            }
+
+            partial[c] = local;
+        });
+
+        var sum = new double[f * f];
+        foreach (var local in partial)
+        {
+            for (var k = 0; k < sum.Length; k++)
+            {
+                sum[k] += local[k];
             }
         }
 
         var result = new float[f * f];
+        for (var k = 0; k < sum.Length; k++)
+        {
+            result[k] = (float)sum[k];
+        }
+
         for (var a = 0; a < f; a++)
         {
-            for (var b = a; b < f; b++)
-            {
-                result[(a * f) + b] = result[(b * f) + a] = (float)gram[(a * f) + b];
-            }
-
             result[(a * f) + a] += (float)_options.Regularization;
         }
 

@@ -114,7 +114,7 @@ public sealed class HybridRecommender : IRecommender
 
             if (_options.PopularityWeight > 0)
             {
-                _popularity.ScoreItems(items, weights, extra);
+                ((IRecommender?)(_options.TrendingPrior ? _trending : null) ?? _popularity).ScoreItems(items, weights, extra);
                 AddScaled(scores, extra, _options.PopularityWeight);
             }
         }

@@ -14,7 +14,7 @@ public sealed record TrendingOptions
 
     /// <summary>
     /// Weight of all-time popularity added as a tie-breaker so the list is never empty when the window is quiet;
-    /// default 1e-3 (scaled to at most that fraction of the smallest non-zero window score's unit).
+    /// default 1e-3, times the decayed weight of one event at the window's edge, so it never outranks a real event.
     /// </summary>
     public double PopularityPrior { get; init; } = 1e-3;
 

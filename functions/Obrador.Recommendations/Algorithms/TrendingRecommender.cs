@@ -52,6 +52,8 @@ public sealed class TrendingRecommender : IRecommender
             maxPop = Math.Max(maxPop, ages.RowLength(i));
         }
 
+        // The prior stays below the decayed weight of a single event at the window's edge, so it only breaks ties.
+        var edge = Math.Pow(2.0, -1.0 / options.HalfLifeFraction);
         for (var i = 0; i < scores.Length; i++)
         {
             var s = 0.0;
@@ -63,8 +65,6 @@ public sealed class TrendingRecommender : IRecommender
                 }
             }
 
-            // The prior is below the decayed weight of a single event at the window's edge, so it only breaks ties.
-            var edge = Math.Pow(2.0, -1.0 / options.HalfLifeFraction);
             scores[i] = (float)(s + (options.PopularityPrior * edge * ages.RowLength(i) / maxPop));
         }
 

@@ -26,7 +26,7 @@ public static class EvaluateCommandRunner
         var rows = RecommenderEvaluator.Evaluate(data.Interactions, algorithms, request.Options, EvaluationInteractionOptions, catalog);
         output.WriteLine(
             $"{data.Interactions.Count} interactions, {data.Rejected.Count} rows rejected, protocol {request.Options.Protocol.ToString().ToLowerInvariant()}, k={request.Options.K}, " +
-            $"train {rows.FirstOrDefault()?.TrainEvents ?? 0} / test {rows.FirstOrDefault()?.TestEvents ?? 0} events, {rows.FirstOrDefault()?.Metrics.Users ?? 0} test users");
+            $"train {rows.FirstOrDefault()?.TrainEvents ?? 0} / test {rows.FirstOrDefault()?.TestEvents ?? 0} events, {rows.FirstOrDefault()?.Metrics.Users ?? 0} test users ({rows.FirstOrDefault()?.ColdTestUsers ?? 0} without training history)");
         WriteTable(rows, output);
         return rows;
     }

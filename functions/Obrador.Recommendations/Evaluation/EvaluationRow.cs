@@ -10,6 +10,7 @@ namespace Obrador.Recommendations.Evaluation;
 /// <param name="ScoreTime">Wall time to score and rank every test user.</param>
 /// <param name="TrainEvents">Training events.</param>
 /// <param name="TestEvents">Test events.</param>
+/// <param name="ColdTestUsers">Test users with no training history (only cold-capable models can answer them).</param>
 public sealed record EvaluationRow(
     string Algorithm,
     SplitProtocol Protocol,
@@ -19,4 +20,5 @@ public sealed record EvaluationRow(
     TimeSpan FitTime,
     TimeSpan ScoreTime,
     int TrainEvents,
-    int TestEvents);
+    int TestEvents,
+    int ColdTestUsers);

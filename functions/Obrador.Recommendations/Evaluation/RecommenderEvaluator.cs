@@ -65,7 +65,7 @@ public static class RecommenderEvaluator
             var recommended = lists.SelectMany(l => l).ToArray();
             var coverage = train.ItemCount == 0 ? 0 : (double)recommended.Distinct().Count() / train.ItemCount;
             var bias = recommended.Length == 0 ? 0 : recommended.Average(i => percentile[i]);
-            rows.Add(new EvaluationRow(algorithm.Name, options.Protocol, metrics, coverage, bias, fitTime, scoreTime, split.Train.Count, split.Test.Count));
+            rows.Add(new EvaluationRow(algorithm.Name, options.Protocol, metrics, coverage, bias, fitTime, scoreTime, split.Train.Count, split.Test.Count, truth.Count(t => t.User < 0)));
         }
 
         return rows;

@@ -23,6 +23,7 @@ internal sealed class SyntheticScoreStage(IReadOnlyList<string> stores, int rows
     public async Task<StageOutcome> ExecuteAsync(StageContext context, string partition, CancellationToken cancellationToken)
     {
         var n = await new ServingPublisher(context.Tables).WriteAsync(ServingTables.Forecasts, context.Run.ServingVersion, Rows(context.Run.ServingVersion, partition, rowsPerStore), cancellationToken);
+        await ServingManifest.RecordAsync(context.Lake, context.Run.RunId, ServingTables.Forecasts, n, cancellationToken);
         return new StageOutcome { Rows = n, Inputs = [partition.ToString(CultureInfo.InvariantCulture)] };
     }
 }

@@ -90,6 +90,21 @@ public sealed class LocalPipelineRunnerTests
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), h.Lake.Snapshot().Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_RequiredServingTableMissing_PublishHaltsAndOldVersionStaysLive()
+    {
+        var h = new PipelineHarness();
+        await h.SeedOldVersionAsync();
+        var stages = h.Stages.Select(s => s.Name == "publish" ? new Stages.PublishStage([ServingTables.Forecasts, ServingTables.Recommendations]) : s);
+        var runner = new LocalPipelineRunner(new PipelineGraph(stages), h.Lake, h.Tables, h.Clock, new PipelineOptions());
+
+        var report = await runner.RunAsync(RunIds.Create(PipelineHarness.Start));
+
+        Assert.Equal(("publish", RunStatus.Failed), (report.Summary.FailedStage, report.Summary.Status));
+        Assert.Contains("no rows in Recommendations", report.Summary.Error, StringComparison.Ordinal);
+        Assert.Equal(PipelineHarness.OldVersion, (await new ServingPublisher(h.Tables).GetCurrentAsync())!.Version);
+    }
+
     private sealed class HaltingStage(string name) : IPipelineStage
     {
         public string Name => name;

@@ -26,7 +26,7 @@ internal sealed class PipelineHarness
             new SyntheticLakeStage("train", ["forecast", "recs"], 2),
             new SyntheticLakeStage("promote", ["_all"], 1),
             new SyntheticScoreStage(Stores, RowsPerStore),
-            new PublishStage(),
+            new PublishStage([ServingTables.Forecasts]),
         ];
         Graph = new PipelineGraph(Stages);
     }

@@ -68,6 +68,18 @@ public sealed class ModelRegistryTests
             await registry.ListAsync("forecast-daily"));
     }
 
+    [Fact]
+    public async Task RegisterAsync_NaNMetric_RoundTripsAndNeverWins()
+    {
+        var registry = new ModelRegistry(new MemoryObjectStore(), new MemoryTableStore());
+        await registry.RegisterAsync(Manifest("v1", double.NaN), new Dictionary<string, byte[]>());
+
+        var back = await registry.GetManifestAsync("forecast-daily", "v1");
+
+        Assert.True(double.IsNaN(back!.Metrics["wmape"]));
+        Assert.False((await registry.EvaluateAsync("forecast-daily", "v1", new PromotionRule(), Now)).Promote);
+    }
+
     [Theory]
     [InlineData(0.30, 0.2930, 0.02, true)] // 2.33 % better
     [InlineData(0.30, 0.2939, 0.02, true)] // 2.03 % better

@@ -9,6 +9,7 @@ internal sealed class GbmFittedModel : IFittedModel
     private readonly IReadOnlyList<string> featureNames;
     private readonly GbmOptions options;
     private readonly Dictionary<int, BoostedRegressor?> models;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SeriesPanel, FeatureBuilder> builders = [];
 
     public GbmFittedModel(string name, IReadOnlyList<string> featureNames, GbmOptions options, Dictionary<int, BoostedRegressor?> models)
     {
@@ -91,7 +92,7 @@ internal sealed class GbmFittedModel : IFittedModel
 
     private FeatureBuilder Features(SeriesPanel panel)
     {
-        var features = new FeatureBuilder(panel, options.Features);
+        var features = builders.GetValue(panel, p => new FeatureBuilder(p, options.Features));
         if (!features.Names.SequenceEqual(featureNames, StringComparer.Ordinal))
         {
             throw new ForecastException("The panel's covariates or attributes differ from the ones the model was trained on.");

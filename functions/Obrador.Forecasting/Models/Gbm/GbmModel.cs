@@ -15,7 +15,8 @@ namespace Obrador.Forecasting.Models.Gbm;
 /// forecast is the prediction × level. Scaling makes the model scale-free across series; weighting rows by level
 /// (<see cref="GbmOptions.WeightByLevel"/>) aligns the loss with wMAPE.</para>
 /// <para>Trees: see <see cref="GbmOptions"/>; early stopping on the most recent <see cref="GbmOptions.ValidationFraction"/>
-/// of origins (time-ordered), the model keeps the best round. A series whose level is 0 (all-zero or no history)
+/// of origins (time-ordered); the model keeps the best round (optionally refitted on all rows,
+/// <see cref="GbmOptions.RefitOnFullData"/>). A series whose level is 0 (all-zero or no history)
 /// forecasts 0.</para>
 /// </remarks>
 public sealed class GbmModel : IForecastModel
@@ -59,6 +60,15 @@ public sealed class GbmModel : IForecastModel
         var train = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] < cut).ToArray();
         var valid = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] >= cut).ToArray();
         var w = options.WeightByLevel ? data.Level : Enumerable.Repeat(1.0, data.Rows).ToArray();
-        return BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, train, valid, options, ct);
+        var model = BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, train, valid, options, ct);
+        if (!options.RefitOnFullData || valid.Length == 0)
+        {
+            return model;
+        }
+
+        // Same number of rounds, scaled up by the extra data (≈ 1/(1 − validation share)), on every row.
+        var rounds = Math.Max(1, (int)Math.Round(model.Trees.Length * data.Rows / (double)Math.Max(1, train.Length)));
+        var all = Enumerable.Range(0, data.Rows).ToArray();
+        return BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, all, [], options with { MaxIterations = Math.Min(rounds, options.MaxIterations) }, ct);
     }
 }

@@ -38,6 +38,13 @@ public sealed record GbmOptions
     /// <summary>Share of the most recent origins held out for early stopping (time-ordered split). Default 0.1.</summary>
     public double ValidationFraction { get; init; } = 0.1;
 
+    /// <summary>
+    /// After early stopping, refit on all rows (validation included) with the number of rounds found (scaled by the
+    /// extra data). Default false: on the bakery backtest the refit was less accurate at D+7/D+28 (wMAPE 36.6/33.4 vs
+    /// 28.7/31.4), the early-stopped model generalises better than a round count transplanted to more data.
+    /// </summary>
+    public bool RefitOnFullData { get; init; }
+
     /// <summary>Share of features tried per tree (seeded draw). Default 0.8.</summary>
     public double FeatureFraction { get; init; } = 0.8;
 

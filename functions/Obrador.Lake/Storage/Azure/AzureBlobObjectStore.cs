@@ -15,7 +15,8 @@ namespace Obrador.Lake.Storage.Azure;
 /// <remarks>
 /// Objects up to 4 MiB are one Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob); larger ones are
 /// streamed as 4 MiB Put Block calls and committed with Put Block List
-/// (https://learn.microsoft.com/rest/api/storageservices/put-block-list), so nothing is visible until the commit.
+/// (https://learn.microsoft.com/rest/api/storageservices/put-block-list), so nothing is visible until the commit;
+/// up to <see cref="BlockUpload.Parallelism"/> blocks upload at once.
 /// Conditions map to <c>If-None-Match: *</c> and <c>If-Match</c>; reads use Get Blob with <c>x-ms-range</c>
 /// (https://learn.microsoft.com/rest/api/storageservices/get-blob); listings use List Blobs with prefix, marker and
 /// maxresults (https://learn.microsoft.com/rest/api/storageservices/list-blobs). A missing container is created on the
@@ -202,35 +203,13 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
             ? new ObjectInfo(p.ToString(), bytes.Length, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
-            : throw _http.Error(response, p.ToString());
+            : throw PutError(response, p, condition);
     }
 
     private async Task<ObjectInfo> PutBlocksAsync(ObjectPath p, byte[] first, Stream content, WriteCondition condition, CancellationToken cancellationToken)
     {
-        // Block ids must all have the same length; a fresh upload id keeps concurrent uploads of one blob apart.
-        var upload = Guid.NewGuid().ToString("N");
-        var ids = new List<string>();
-        long total = 0;
-        var buffer = first;
-        var second = ArrayPool<byte>.Shared.Rent(BlockSize);
-        try
-        {
-            var n = BlockSize;
-            while (n > 0)
-            {
-                var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{upload}-{ids.Count:D6}"));
-                var chunk = buffer.AsMemory(0, n);
-                await WithContainerAsync(p, () => PutBlockAsync(p, id, chunk, cancellationToken), cancellationToken).ConfigureAwait(false);
-                ids.Add(id);
-                total += n;
-                buffer = ReferenceEquals(buffer, first) ? second : first;
-                n = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(second);
-        }
+        var (ids, total) = await BlockUpload.UploadAsync(first, content, BlockSize,
+            (id, chunk) => WithContainerAsync(p, () => PutBlockAsync(p, id, chunk, cancellationToken), cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var list = new XElement("BlockList", ids.Select(id => new XElement("Latest", id)));
         using var message = _http.Message(RequestMethod.Put, BlobPath(p), Version);
@@ -240,7 +219,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         var response = await _http.SendAsync(message, p.ToString(), cancellationToken).ConfigureAwait(false);
         return response.Status == 201
             ? new ObjectInfo(p.ToString(), total, BlobHeaders.ETagOf(response), BlobHeaders.LastModifiedOf(response))
-            : throw _http.Error(response, p.ToString());
+            : throw PutError(response, p, condition);
     }
 
     private async Task<bool> PutBlockAsync(ObjectPath p, string blockId, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
@@ -277,6 +256,15 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         {
             throw _http.Error(response, container);
         }
+    }
+
+    /// <summary>The service may answer an <c>If-Match</c> on a missing blob with 404 BlobNotFound; the port calls that a failed precondition.</summary>
+    private StorageException PutError(Response response, ObjectPath p, WriteCondition condition)
+    {
+        var e = _http.Error(response, p.ToString());
+        return condition.IfMatch is not null && e.ErrorCode == "BlobNotFound"
+            ? new StorageException(StorageErrorKind.PreconditionFailed, p.ToString(), "The object does not exist, so its ETag cannot match", e.Status, e.ErrorCode)
+            : e;
     }
 
     private static void ApplyCondition(Request request, WriteCondition condition)

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Core;
 using Obrador.Lake.Storage.Internal;
 

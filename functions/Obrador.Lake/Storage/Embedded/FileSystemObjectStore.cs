@@ -24,13 +24,18 @@ public sealed class FileSystemObjectStore : IObjectStore
     private readonly string _lockDir;
     private readonly StripedFileLock _locks;
     private readonly TimeProvider _time;
+    private readonly bool _flushToDisk;
 
     /// <summary>Creates the store on <paramref name="root"/> (created when missing).</summary>
     /// <param name="root">Folder holding one sub-folder per container.</param>
     /// <param name="timeProvider">Clock for last-write times; <see cref="TimeProvider.System"/> by default.</param>
+    /// <param name="flushToDisk">Flush each object to disk (<c>fsync</c>) before it becomes visible (default). Without it a
+    /// write is still atomic for readers and survives a process crash, but a power loss may leave an empty object; it saves
+    /// one disk flush per write (about 10 ms on a busy disk).</param>
     /// <exception cref="StorageException">Kind <see cref="StorageErrorKind.Configuration"/> when the folder cannot be created.</exception>
-    public FileSystemObjectStore(string root, TimeProvider? timeProvider = null)
+    public FileSystemObjectStore(string root, TimeProvider? timeProvider = null, bool flushToDisk = true)
     {
+        _flushToDisk = flushToDisk;
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
         _lockDir = Path.Combine(_root, ".locks");
@@ -72,7 +77,7 @@ public sealed class FileSystemObjectStore : IObjectStore
             await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 await content.CopyToAsync(fs, 1 << 20, cancellationToken).ConfigureAwait(false);
-                fs.Flush(flushToDisk: true);
+                fs.Flush(flushToDisk: _flushToDisk);
             }
 
             using (await _locks.AcquireAsync(p.ToString(), cancellationToken).ConfigureAwait(false))

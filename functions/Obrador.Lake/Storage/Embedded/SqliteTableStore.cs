@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Obrador.Lake.Storage.Internal;
 

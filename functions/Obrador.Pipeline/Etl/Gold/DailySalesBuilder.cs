@@ -81,49 +81,63 @@ public static class DailySalesBuilder
             }
         }
 
-        var ordered = soldDays.OrderBy(x => x.Key.Store, StringComparer.Ordinal).ThenBy(x => x.Key.Product, StringComparer.Ordinal).ToList();
+        // Rows exist only on store-days with evidence (open or closed), so walk those days per store, in date order.
+        var storeDays = status.Keys.GroupBy(k => k.Store).ToDictionary(g => g.Key, g => g.Select(k => k.Day).Where(d => d >= from.DayNumber - zeroFillLookbackDays && d <= to.DayNumber).Order().ToList(), StringComparer.Ordinal);
+        var productsOf = soldDays.Keys.GroupBy(k => k.Store).ToDictionary(g => g.Key, g => g.Select(k => k.Product).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var rows = new List<DailySalesRow>();
         var lastPrice = new Dictionary<(string, string), double>();
-        for (var day = from.DayNumber - zeroFillLookbackDays; day <= to.DayNumber; day++)
+        foreach (var store in storeDays.Keys.Order(StringComparer.Ordinal))
         {
-            var emit = day >= from.DayNumber;
-            foreach (var ((store, product), days) in ordered)
+            foreach (var day in storeDays[store])
             {
-                var key = new Key(store, product, day);
-                DailySalesRow? row = null;
-                if (up.TryGetValue(key, out var u))
+                var emit = day >= from.DayNumber;
+                var open = status[(store, day)];
+                foreach (var product in productsOf.GetValueOrDefault(store, []))
                 {
-                    var revenue = u.Revenue ?? (u.UnitPrice is { } up1 ? up1 * u.Units : double.NaN);
-                    var price = u.UnitPrice ?? (u.Units > 0 && u.Revenue is { } r ? r / u.Units : double.NaN);
-                    row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = u.Units, Revenue = revenue, Price = price, Promo = u.Promo ?? false, Closed = u.Closed ?? false, Source = "upload" };
-                }
-                else if (pos.TryGetValue(key, out var a))
-                {
-                    var price = a.PricedUnits > 0 ? a.Revenue / a.PricedUnits : double.NaN;
-                    row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = a.Units, Revenue = a.Revenue, Price = price, Promo = false, Closed = status.GetValueOrDefault((store, day), true) == false, Source = "pos" };
-                }
-                else if (status.TryGetValue((store, day), out var open) && days.GetViewBetween(day - zeroFillLookbackDays, day - 1).Count > 0)
-                {
-                    row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = 0, Revenue = 0, Price = lastPrice.GetValueOrDefault((store, product), double.NaN), Promo = false, Closed = !open, Source = "zero-fill" };
-                }
+                    var days = soldDays[(store, product)];
+                    var key = new Key(store, product, day);
+                    DailySalesRow? row = null;
+                    if (up.TryGetValue(key, out var u))
+                    {
+                        var revenue = u.Revenue ?? (u.UnitPrice is { } up1 ? up1 * u.Units : double.NaN);
+                        var price = u.UnitPrice ?? (u.Units > 0 && u.Revenue is { } r ? r / u.Units : double.NaN);
+                        row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = u.Units, Revenue = revenue, Price = price, Promo = u.Promo ?? false, Closed = u.Closed ?? false, Source = "upload" };
+                    }
+                    else if (pos.TryGetValue(key, out var a))
+                    {
+                        var price = a.PricedUnits > 0 ? a.Revenue / a.PricedUnits : double.NaN;
+                        row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = a.Units, Revenue = a.Revenue, Price = price, Promo = false, Closed = !open, Source = "pos" };
+                    }
+                    else if (days.GetViewBetween(day - zeroFillLookbackDays, day - 1).Count > 0)
+                    {
+                        row = new DailySalesRow { StoreId = store, ProductId = product, Date = DateOnly.FromDayNumber(day), Units = 0, Revenue = 0, Price = lastPrice.GetValueOrDefault((store, product), double.NaN), Promo = false, Closed = !open, Source = "zero-fill" };
+                    }
 
-                if (row is null)
-                {
-                    continue;
-                }
+                    if (row is null)
+                    {
+                        continue;
+                    }
 
-                if (double.IsFinite(row.Price) && row.Units > 0)
-                {
-                    lastPrice[(store, product)] = row.Price;
-                }
+                    if (double.IsFinite(row.Price) && row.Units > 0)
+                    {
+                        lastPrice[(store, product)] = row.Price;
+                    }
 
-                if (emit)
-                {
-                    rows.Add(row);
+                    if (emit)
+                    {
+                        rows.Add(row);
+                    }
                 }
             }
         }
 
+        // Canonical order (date, store, product): byte-identical files whatever the input order.
+        rows.Sort((x, y) =>
+        {
+            var c = x.Date.CompareTo(y.Date);
+            c = c != 0 ? c : string.CompareOrdinal(x.StoreId, y.StoreId);
+            return c != 0 ? c : string.CompareOrdinal(x.ProductId, y.ProductId);
+        });
         return rows;
     }
 }

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Obrador.Ingestion.Bronze;
+using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
+
+namespace Obrador.Ingestion.Uploads;
+
+/// <summary>
+/// The analysts' door: historical sales files (CSV or XLSX) mapped, validated, checked for duplicates against the
+/// lake by (store, product, date), and stored as a versioned bronze Parquet file with metadata.
+/// </summary>
+/// <remarks>
+/// Objects: <c>uploads/{id}/original.{ext}</c> (the file as received), <c>uploads/{id}/status.json</c>
+/// (<see cref="UploadStatus"/>), <c>uploads/{id}/errors.csv</c> (failing rows with an <c>error</c> column), the bronze
+/// file <see cref="LakePaths.BronzeSales"/> (footer metadata: who, when, file name, counts, summary) and the rejected
+/// rows in <c>quarantine/sales/</c>. An upload is accepted when its share of invalid rows is at most the threshold;
+/// its valid rows are then stored and every invalid one is quarantined with its reasons. Soft delete writes a
+/// tombstone (<see cref="LakePaths.SalesTombstones"/>) that silver honours, keeps every file, and audits.
+/// </remarks>
+public sealed class UploadProcessor
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly BronzeWriter _writer;
+    private readonly ITableStore _tables;
+    private readonly UploadOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Func<Guid> _newId;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the processor.</summary>
+    /// <param name="writer">Lake writer.</param>
+    /// <param name="tables">Table store (audit trail).</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="time">Clock (future dates, versions).</param>
+    /// <param name="newId">Id source (inject a seeded one for reproducible runs).</param>
+    /// <param name="logger">Logger.</param>
+    public UploadProcessor(BronzeWriter writer, ITableStore tables, UploadOptions options, TimeProvider time, Func<Guid> newId, ILogger<UploadProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(newId);
+        ArgumentNullException.ThrowIfNull(logger);
+        _writer = writer;
+        _tables = tables;
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+        _time = time;
+        _newId = newId;
+        _logger = logger;
+    }
+
+    /// <summary>Validates and, unless a preview or over the threshold, stores an upload.</summary>
+    /// <returns>The upload's status (also stored unless a preview).</returns>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<UploadStatus> ProcessAsync(UploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = _time.GetUtcNow();
+        var id = _newId().ToString("N");
+        var threshold = request.ErrorThreshold ?? _options.ErrorThreshold;
+        var status = new UploadStatus { Id = id, State = "rejected", FileName = request.FileName, UploadedBy = request.UploadedBy, UploadedAt = now, Duplicates = request.Duplicates, ErrorThreshold = threshold };
+        UploadTable table;
+        try
+        {
+            table = UploadTable.Read(request.FileName, request.Content, _options);
+        }
+        catch (IngestionException e)
+        {
+            status = status with { Errors = [new UploadError(0, "file", e.Message)], ErrorCount = 1, Message = e.Message };
+            return await SaveAsync(status, request, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (map, problems) = SalesColumns.Map(table.Header, request.Mapping);
+        status = status with
+        {
+            Format = table.Format,
+            Rows = table.Rows.Count,
+            Mapping = map.ToDictionary(kv => kv.Key, kv => table.Header[kv.Value]),
+            Preview = [.. table.Rows.Take(_options.PreviewRows).Select(r => (IReadOnlyDictionary<string, string?>)map.ToDictionary(kv => kv.Key, kv => kv.Value < r.Length ? CellParser.Text(r[kv.Value]) : null))],
+        };
+        if (problems.Count > 0)
+        {
+            var headerErrors = problems.Select(p => new UploadError(0, "header", p)).ToList();
+            return await SaveAsync(status with { Errors = headerErrors, ErrorCount = headerErrors.Count, Message = "the columns could not be mapped" }, request, table, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var version = now.UtcTicks;
+        var (sales, errors) = SalesRowValidator.Validate(table, map, LakePaths.DayOf(now), id, version);
+        var existing = await ExistingKeysAsync(cancellationToken).ConfigureAwait(false);
+        var kept = new List<BronzeSale>(sales.Count);
+        int skipped = 0, overwritten = 0;
+        foreach (var s in sales)
+        {
+            if (!existing.Contains((s.StoreId, s.ProductId, s.Date)))
+            {
+                kept.Add(s);
+            }
+            else if (request.Duplicates == DuplicatePolicy.Skip)
+            {
+                skipped++;
+            }
+            else if (request.Duplicates == DuplicatePolicy.Overwrite)
+            {
+                kept.Add(s);
+                overwritten++;
+            }
+            else
+            {
+                errors.Add(new UploadError(s.RowNumber, "date", $"store {s.StoreId}, product {s.ProductId}, {s.Date:yyyy-MM-dd} is already in the lake (duplicates=reject)"));
+            }
+        }
+
+        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var invalid = errors.Select(e => e.Row).Distinct().Count();
+        var newRows = kept.Count - overwritten;
+        var accepted = table.Rows.Count > 0 && invalid <= threshold * table.Rows.Count;
+        status = status with
+        {
+            State = request.PreviewOnly ? "preview" : accepted ? "accepted" : "rejected",
+            Accepted = accepted ? kept.Count : 0,
+            Invalid = invalid,
+            Skipped = skipped,
+            Overwritten = overwritten,
+            NewRows = newRows,
+            RecommendRetraining = accepted && newRows > _options.RetrainShare * existing.Count,
+            Errors = [.. errors.Take(100)],
+            ErrorCount = errors.Count,
+            Message = accepted
+                ? $"{kept.Count} rows accepted, {invalid} invalid ({(table.Rows.Count == 0 ? 0 : 100.0 * invalid / table.Rows.Count):0.##}%), {skipped} skipped"
+                : $"{invalid} of {table.Rows.Count} rows invalid: over the {threshold:P1} threshold, nothing stored",
+            Version = accepted ? version : null,
+        };
+        if (request.PreviewOnly)
+        {
+            return status;
+        }
+
+        if (accepted && kept.Count > 0)
+        {
+            var path = LakePaths.BronzeSales(LakePaths.DayOf(now), id, version);
+            var metadata = new Dictionary<string, string>
+            {
+                ["obrador.upload_id"] = id,
+                ["obrador.uploaded_by"] = request.UploadedBy,
+                ["obrador.uploaded_at"] = now.ToString("O", CultureInfo.InvariantCulture),
+                ["obrador.file_name"] = request.FileName,
+                ["obrador.rows"] = table.Rows.Count.ToString(CultureInfo.InvariantCulture),
+                ["obrador.accepted"] = kept.Count.ToString(CultureInfo.InvariantCulture),
+                ["obrador.summary"] = status.Message!,
+            };
+            await _writer.WriteAsync(path, kept, metadata, default, cancellationToken).ConfigureAwait(false);
+            status = status with { BronzePath = path };
+        }
+
+        return await SaveAsync(status, request, table, errors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored status, or null when the id is unknown.</summary>
+    public async Task<UploadStatus?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        IsId(id) && await _writer.GetTextAsync(StatusPath(id), cancellationToken).ConfigureAwait(false) is { } text ? JsonSerializer.Deserialize<UploadStatus>(text, Json) : null;
+
+    /// <summary>The errors CSV (original columns plus <c>error</c>), or null when the id is unknown.</summary>
+    public Task<string?> GetErrorsCsvAsync(string id, CancellationToken cancellationToken = default) =>
+        IsId(id) ? _writer.GetTextAsync($"{LakePaths.UploadsContainer}/{id}/errors.csv", cancellationToken) : Task.FromResult<string?>(null);
+
+    /// <summary>Soft-deletes an upload: tombstone for silver, status <c>deleted</c>, audit row; files are kept.</summary>
+    /// <returns>The new status, or null when the id is unknown.</returns>
+    public async Task<UploadStatus?> DeleteAsync(string id, string deletedBy, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } status)
+        {
+            return null;
+        }
+
+        if (status.State == "deleted")
+        {
+            return status;
+        }
+
+        var now = _time.GetUtcNow();
+        var deleted = status with { State = "deleted", DeletedAt = now, DeletedBy = deletedBy };
+        await _writer.PutTextAsync(LakePaths.SalesTombstones(id), JsonSerializer.Serialize(new { upload_id = id, deleted_at = now, deleted_by = deletedBy }), default, cancellationToken).ConfigureAwait(false);
+        await _writer.PutTextAsync(StatusPath(id), JsonSerializer.Serialize(deleted, Json), default, cancellationToken).ConfigureAwait(false);
+        var audit = new TableEntity(now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (DateTime.MaxValue.Ticks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|upload-" + id)
+        {
+            ["Kind"] = "upload.deleted",
+            ["UploadId"] = id,
+            ["Actor"] = deletedBy,
+            ["FileName"] = status.FileName,
+            ["Rows"] = status.Accepted,
+            ["At"] = now,
+        };
+        await _tables.UpsertAsync(ServingTables.Audit, audit, UpsertMode.Replace, cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    private async Task<UploadStatus> SaveAsync(UploadStatus status, UploadRequest request, UploadTable? table, List<UploadError>? errors, CancellationToken ct)
+    {
+        var ext = Path.GetExtension(request.FileName) is { Length: > 1 and <= 8 } e && e[1..].All(char.IsAsciiLetterOrDigit) ? e.ToLowerInvariant() : ".bin";
+        await _writer.Store.PutAsync($"{LakePaths.UploadsContainer}/{status.Id}/original{ext}", new MemoryStream(request.Content), default, ct).ConfigureAwait(false);
+        if (table is not null && errors is { Count: > 0 })
+        {
+            await _writer.PutTextAsync($"{LakePaths.UploadsContainer}/{status.Id}/errors.csv", ErrorsCsv(table, errors), default, ct).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var quarantine = errors.GroupBy(x => x.Row).Select(g => new QuarantineRecord
+            {
+                Source = "sales",
+                Reason = "invalid_row: " + string.Join("; ", g.Select(x => $"{x.Column}: {x.Message}")),
+                Raw = g.Key == 0 ? string.Join(",", table.Header) : string.Join(",", table.Rows[g.Key - 1].Select(c => CellParser.Text(c) ?? "")),
+                Location = $"upload={status.Id};file={request.FileName};row={g.Key}",
+                Index = g.Key,
+                At = now,
+            }).ToList();
+            await _writer.WriteAsync(LakePaths.Quarantine("sales", LakePaths.DayOf(now), "upload-" + status.Id), quarantine, null, default, ct).ConfigureAwait(false);
+        }
+
+        await _writer.PutTextAsync(StatusPath(status.Id), JsonSerializer.Serialize(status, Json), default, ct).ConfigureAwait(false);
+        return status;
+    }
+
+    private static string ErrorsCsv(UploadTable table, List<UploadError> errors)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', table.Header.Append("error").Select(Quote)).Append('\n');
+        foreach (var group in errors.GroupBy(e => e.Row))
+        {
+            var cells = group.Key == 0 ? table.Header.Select(_ => "") : table.Rows[group.Key - 1].Select(c => CellParser.Text(c) ?? "");
+            var message = string.Join("; ", group.Select(e => $"row {e.Row}, {e.Column}: {e.Message}"));
+            sb.AppendJoin(',', cells.Append(message).Select(Quote)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private async Task<HashSet<(string, string, DateOnly)>> ExistingKeysAsync(CancellationToken ct)
+    {
+        var keys = new HashSet<(string, string, DateOnly)>();
+        var tombstones = new HashSet<string>(StringComparer.Ordinal);
+        var files = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await _writer.Store.ListAsync(LakePaths.BronzeSalesPrefix, token, 1000, ct).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                if (item.Path.StartsWith(LakePaths.BronzeSalesPrefix + "_tombstones/", StringComparison.Ordinal))
+                {
+                    tombstones.Add(Path.GetFileNameWithoutExtension(item.Path));
+                }
+                else if (item.Path.EndsWith(".parquet", StringComparison.Ordinal))
+                {
+                    files.Add(item.Path);
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        foreach (var file in files)
+        {
+            foreach (var s in await _writer.ReadAsync<BronzeSale>(file, ct).ConfigureAwait(false))
+            {
+                if (!tombstones.Contains(s.UploadId))
+                {
+                    keys.Add((s.StoreId, s.ProductId, s.Date));
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    private static string StatusPath(string id) => $"{LakePaths.UploadsContainer}/{id}/status.json";
+
+    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+}

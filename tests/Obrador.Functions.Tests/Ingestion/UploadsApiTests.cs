@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ExcelDataReader;
+
+namespace Obrador.Functions.Tests.Ingestion;
+
+public sealed class UploadsApiTests
+{
+    private static MultipartFormDataContent Form(string csv, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "ventas.csv");
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        return form;
+    }
+
+    [Fact]
+    public async Task PostUpload_ValidCsv_CreatedThenReadableThenSoftDeleted()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("fecha;tienda;producto;unidades\n01/09/2026;t1;pan;10\n"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+        Assert.Equal("accepted", created.GetProperty("state").GetString());
+        Assert.Equal($"/api/uploads/{id}", response.Headers.Location?.OriginalString);
+
+        var status = await host.Client.GetFromJsonAsync<JsonElement>($"/api/uploads/{id}");
+        Assert.Equal(1, status.GetProperty("accepted").GetInt32());
+
+        var deleted = await host.Client.DeleteAsync($"/api/uploads/{id}");
+        Assert.Equal("deleted", (await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.DeleteAsync("/api/uploads/0123456789abcdef0123456789abcdef")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostUpload_InvalidRows_ErrorsCsvHasErrorColumn()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("date,store,product,units\n2026-09-01,t1,p1,-4\n"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var csv = await host.Client.GetStringAsync($"/api/uploads/{id}/errors.csv");
+
+        Assert.StartsWith("date,store,product,units,error\n2026-09-01,t1,p1,-4,", csv, StringComparison.Ordinal);
+        Assert.Contains("units must not be negative", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("duplicates", "sometimes")]
+    [InlineData("threshold", "2")]
+    [InlineData("mapping", "[1,2]")]
+    public async Task PostUpload_BadOption_Returns400NamingField(string field, string value)
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("date,store,product,units\n2026-09-01,t1,p1,1\n", (field, value)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task PostUpload_Preview_ReturnsMappingAndStoresNothing()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("Fecha,Tienda,Artículo,Cantidad\n2026-09-01,t1,p1,2\n", ("preview", "true")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Artículo", status.GetProperty("mapping").GetProperty("product").GetString());
+        Assert.Equal("p1", status.GetProperty("preview")[0].GetProperty("product").GetString());
+        Assert.Empty(host.Store.Paths);
+    }
+
+    [Fact]
+    public async Task GetTemplate_Xlsx_IsReadableWorkbookWithFormatsSheet()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var bytes = await host.Client.GetByteArrayAsync("/api/uploads/template?format=xlsx");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(new MemoryStream(bytes));
+        Assert.Equal("sales", reader.Name);
+        Assert.True(reader.Read());
+        Assert.Equal("date", reader.GetValue(0));
+        Assert.True(reader.Read());
+        Assert.Equal(120.0, reader.GetValue(3));
+        Assert.True(reader.NextResult());
+        Assert.Equal("formats", reader.Name);
+        var csv = await host.Client.GetStringAsync("/api/uploads/template");
+        Assert.StartsWith("date,store,product,units,revenue,unit_price,promo,closed\n", csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/api/uploads/template?format=pdf")).StatusCode);
+    }
+}
