@@ -61,7 +61,9 @@ public sealed class OperationsApiTests
         Assert.Equal("3.1.0", doc.RootElement.GetProperty("openapi").GetString());
         foreach (var endpoint in endpoints)
         {
-            Assert.True(paths.TryGetProperty(endpoint.RoutePattern.RawText!, out _), $"{endpoint.RoutePattern.RawText} missing from the document");
+            // The document writes templates without a trailing slash (a group "/api/uploads" + "/" is "/api/uploads").
+            var path = endpoint.RoutePattern.RawText!.Length > 1 ? endpoint.RoutePattern.RawText.TrimEnd('/') : endpoint.RoutePattern.RawText;
+            Assert.True(paths.TryGetProperty(path, out _), $"{endpoint.RoutePattern.RawText} missing from the document");
         }
 
         var forecasts = paths.GetProperty("/api/forecasts/{storeId}").GetProperty("get");
