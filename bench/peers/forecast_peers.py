@@ -77,9 +77,11 @@ def run_hgb():
 
 
 if __name__ == "__main__":
+    # Timings are saved after each peer, so a long run can be scored part-way (OBRADOR_PEER_REUSE=1 in the bench).
     timings = {"sklearn_hgb": run_hgb()}
+    json.dump(timings, open(os.path.join(DIR, "timings.json"), "w"))
     print(f"peer sklearn HistGradientBoostingRegressor: {timings['sklearn_hgb']:.1f} s")
     if os.environ.get("OBRADOR_SKIP_ETS_PEER") != "1":
         timings["statsmodels_ets"] = run_ets()
+        json.dump(timings, open(os.path.join(DIR, "timings.json"), "w"))
         print(f"peer statsmodels ExponentialSmoothing: {timings['statsmodels_ets']:.1f} s")
-    json.dump(timings, open(os.path.join(DIR, "timings.json"), "w"))

@@ -60,6 +60,7 @@ internal sealed class FinOpsBenchmark : IBenchmark
         var cleanAllScores = detector.Score(cleanAll);
         PrintEvaluation("clean, RG + subscription + service scopes", AnomalyEvaluation.Evaluate(cleanAllScores, detector.Alerts(cleanAllScores, clean.Start.AddDays(days - 1)), []));
         Console.WriteLine();
+        IngestionCheckEvaluation.Run(detector, rg, data.Anomalies);
         ForecastComparison.Run(cleanAll);
 
         if (peer)

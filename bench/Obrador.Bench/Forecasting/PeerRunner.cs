@@ -22,8 +22,17 @@ internal static class PeerRunner
         Directory.CreateDirectory(dir);
         var origins = report.Origins.Select(panel.IndexOf).ToArray();
         var horizons = report.Horizons.ToArray();
-        Export(dir, panel, options, origins, horizons);
+        var reuse = Environment.GetEnvironmentVariable("OBRADOR_PEER_REUSE") == "1";
+        foreach (var row in reuse ? Score(dir, panel, options, origins, horizons) : RunPeers(dir, panel, options, origins, horizons, ct))
+        {
+            yield return row;
+        }
+    }
 
+    private static IEnumerable<(string Model, ModelBacktest Result, double Seconds)> RunPeers(
+        string dir, SeriesPanel panel, ForecastEngineOptions options, int[] origins, int[] horizons, CancellationToken ct)
+    {
+        Export(dir, panel, options, origins, horizons);
         var script = Path.Combine(ForecastDatasets.FindRoot(), "bench", "peers", "forecast_peers.py");
         var psi = new ProcessStartInfo("/usr/bin/python3", [script, dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi)!;
@@ -34,10 +43,18 @@ internal static class PeerRunner
         if (process.ExitCode != 0)
         {
             Console.WriteLine($"peer failed ({process.ExitCode}): {stderr.Result}");
-            yield break;
+            return [];
         }
 
-        var timings = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(dir, "timings.json")))!;
+        return Score(dir, panel, options, origins, horizons);
+    }
+
+    /// <summary>Scores every <c>pred_*.csv</c> in <paramref name="dir"/> (with OBRADOR_PEER_REUSE=1: a previous run's files, same split).</summary>
+    private static IEnumerable<(string Model, ModelBacktest Result, double Seconds)> Score(
+        string dir, SeriesPanel panel, ForecastEngineOptions options, int[] origins, int[] horizons)
+    {
+        var timingsPath = Path.Combine(dir, "timings.json");
+        var timings = File.Exists(timingsPath) ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(timingsPath))! : [];
         foreach (var file in Directory.GetFiles(dir, "pred_*.csv").Order(StringComparer.Ordinal))
         {
             var model = Path.GetFileNameWithoutExtension(file)["pred_".Length..];
@@ -52,7 +69,7 @@ internal static class PeerRunner
                 preds[o][s][h] = options.NonNegative ? Math.Max(0, v) : v;
             }
 
-            yield return ($"peer_{model}", Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative), timings[model]);
+            yield return ($"peer_{model}", Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative), timings.GetValueOrDefault(model, double.NaN));
         }
     }
 

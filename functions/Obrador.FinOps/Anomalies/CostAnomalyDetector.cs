@@ -181,6 +181,10 @@ public sealed class CostAnomalyDetector
             throw new ArgumentException("dayFraction must be in (0, 1]", nameof(dayFraction));
         }
 
+        // Only the recent past shapes the next expected value (window, residual window, ~100 days of month-ends).
+        var keep = Math.Min(history.Values.Length, (2 * options.WindowDays) + 110);
+        var skip = history.Values.Length - keep;
+        history = history with { Values = history.Values[skip..], ParentValues = null, Start = history.Start.AddDays(skip) };
         var flags = MonthEndFlags(history);
         var nextDay = history.Start.AddDays(history.Values.Length);
         var nextIsMonthEnd = history.IsDaily && IsMonthEnd(nextDay, options.MonthEndDays);

@@ -26,6 +26,11 @@ public static class ObradorCommandLine
         root.Subcommands.Add(serveCommand);
         root.Subcommands.Add(KeysCommands.Create());
         root.Subcommands.Add(FunctionsCommands.Create());
+        root.Subcommands.Add(DemoCommands.Create());
+        root.Subcommands.Add(PipelineCommands.Build());
+        root.Subcommands.Add(ForecastCommands.Build());
+        root.Subcommands.Add(RecommendCommands.Build());
+        root.Subcommands.Add(AnomalyCommands.Build());
         return root;
     }
 

@@ -34,7 +34,9 @@ internal sealed class ColumnChunkDecoder<T>
         _codec = codec;
         _reader = reader;
         _rows = rows;
-        _values = pooled ? ArrayPool<T>.Shared.Rent(Math.Max(rows, 1)) : new T[rows];
+        // A REQUIRED column writes every position, so its array need not be zeroed first.
+        _values = pooled ? ArrayPool<T>.Shared.Rent(Math.Max(rows, 1))
+            : leaf.Field.Nullable ? new T[rows] : GC.AllocateUninitializedArray<T>(rows);
         _nulls = leaf.Field.Nullable ? new bool[rows] : null;
     }
 

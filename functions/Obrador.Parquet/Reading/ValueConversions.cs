@@ -15,7 +15,7 @@ internal static class ValueConversions
         {
             case ParquetType.Int8:
                 {
-                    var r = new sbyte[count];
+                    var r = Allocate<sbyte>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         r[i] = nulls is null || !nulls[i] ? unchecked((sbyte)v[i]) : (sbyte)0;
@@ -26,7 +26,7 @@ internal static class ValueConversions
 
             case ParquetType.Int16:
                 {
-                    var r = new short[count];
+                    var r = Allocate<short>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         r[i] = nulls is not null && nulls[i] ? (short)0 : leaf.Unsigned ? (short)(byte)v[i] : unchecked((short)v[i]);
@@ -37,7 +37,7 @@ internal static class ValueConversions
 
             case ParquetType.Int64:
                 {
-                    var r = new long[count];
+                    var r = Allocate<long>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         r[i] = nulls is null || !nulls[i] ? (uint)v[i] : 0;
@@ -48,7 +48,7 @@ internal static class ValueConversions
 
             case ParquetType.Date:
                 {
-                    var r = new DateOnly[count];
+                    var r = Allocate<DateOnly>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
@@ -62,7 +62,7 @@ internal static class ValueConversions
 
             case ParquetType.Decimal:
                 {
-                    var r = new decimal[count];
+                    var r = Allocate<decimal>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
@@ -87,7 +87,7 @@ internal static class ValueConversions
         {
             case ParquetType.Decimal:
                 {
-                    var r = new decimal[count];
+                    var r = Allocate<decimal>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
@@ -102,7 +102,7 @@ internal static class ValueConversions
             case ParquetType.TimestampMillis:
             case ParquetType.TimestampMicros:
                 {
-                    var r = new DateTime[count];
+                    var r = Allocate<DateTime>(count, nulls);
                     for (var i = 0; i < count; i++)
                     {
                         if (nulls is null || !nulls[i])
@@ -137,7 +137,7 @@ internal static class ValueConversions
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Array FromTicks(LeafDescriptor leaf, long[] ticks, int count, bool[]? nulls, long offset)
     {
-        var r = new DateTime[count];
+        var r = Allocate<DateTime>(count, nulls);
         for (var i = 0; i < count; i++)
         {
             if (nulls is null || !nulls[i])
@@ -153,7 +153,7 @@ internal static class ValueConversions
     public static Array FromBytes(LeafDescriptor leaf, byte[]?[] v, int count, bool[]? nulls, long offset)
     {
         var f = leaf.Field;
-        var r = new decimal[count];
+        var r = Allocate<decimal>(count, nulls);
         for (var i = 0; i < count; i++)
         {
             if (v[i] is { } bytes && (nulls is null || !nulls[i]))
@@ -164,4 +164,8 @@ internal static class ValueConversions
 
         return r;
     }
+
+    /// <summary>An output array; not zeroed when every row is written (no null mask), since conversion fills each position.</summary>
+    private static TItem[] Allocate<TItem>(int count, bool[]? nulls) =>
+        nulls is null ? GC.AllocateUninitializedArray<TItem>(count) : new TItem[count];
 }
