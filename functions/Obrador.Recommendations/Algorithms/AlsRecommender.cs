@@ -19,6 +19,7 @@ public sealed class AlsRecommender : IRecommender
     private InteractionMatrix? _data;
     private float[] _userFactors = [];
     private float[] _itemFactors = [];
+    private float[] _itemFactorsByFactor = [];
 
     /// <summary>Creates the recommender.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid options.</exception>
@@ -64,6 +65,7 @@ public sealed class AlsRecommender : IRecommender
 
         _userFactors = users;
         _itemFactors = items;
+        _itemFactorsByFactor = Transpose(items, data.ItemCount, f);
         _data = data;
     }
 
@@ -76,11 +78,7 @@ public sealed class AlsRecommender : IRecommender
         }
 
         var f = _options.Factors;
-        var x = _userFactors.AsSpan(user * f, f);
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = TensorPrimitives.Dot(x, _itemFactors.AsSpan(i * f, f));
-        }
+        ScoreAll(_userFactors.AsSpan(user * f, f), scores);
     }
 
     /// <summary>Folds a basket in as a new user (one least-squares solve against the item factors), then scores it.</summary>
@@ -95,10 +93,33 @@ public sealed class AlsRecommender : IRecommender
         var gram = Gram(_itemFactors, f);
         var x = new float[f];
         Solve(items, weights, _itemFactors, gram, x, steps: Math.Max(_options.ConjugateGradientSteps, f / 4));
-        for (var i = 0; i < scores.Length; i++)
+        ScoreAll(x, scores);
+    }
+
+    /// <summary>scores = Y x as f long SIMD axpy passes over the factor-major copy of Y (faster than one short dot per item).</summary>
+    private void ScoreAll(ReadOnlySpan<float> x, Span<float> scores)
+    {
+        var n = _data!.ItemCount;
+        var target = scores[..n];
+        target.Clear();
+        for (var a = 0; a < x.Length; a++)
         {
-            scores[i] = TensorPrimitives.Dot(x, _itemFactors.AsSpan(i * f, f));
+            TensorPrimitives.MultiplyAdd(_itemFactorsByFactor.AsSpan(a * n, n), x[a], target, target);
         }
+    }
+
+    private static float[] Transpose(float[] rowMajor, int rows, int columns)
+    {
+        var result = new float[rowMajor.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                result[(c * rows) + r] = rowMajor[(r * columns) + c];
+            }
+        }
+
+        return result;
     }
 
     private void Sweep(CsrMatrix rows, float[] solve, float[] fixedFactors, ParallelOptions parallel)
