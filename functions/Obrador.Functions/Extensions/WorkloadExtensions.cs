@@ -37,6 +37,7 @@ public static class WorkloadExtensions
     /// <summary>Maps the ingestion and pipeline routes, each guarded by <see cref="PolicyFor"/>.</summary>
     public static IEndpointRouteBuilder MapObradorWorkloads(this IEndpointRouteBuilder app)
     {
+        var ingestion = app.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<IngestionApiOptions>>()?.Value ?? new IngestionApiOptions();
         var group = app.MapGroup(string.Empty);
         group.MapIngestionApi();
         group.MapPipelineApi();
@@ -44,8 +45,29 @@ public static class WorkloadExtensions
         {
             var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? string.Empty;
             endpoint.Metadata.Add(new AuthorizeAttribute(PolicyFor(route)));
+            if (BodyLimitFor(route, ingestion) is { } limit)
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limit));
+            }
         });
         return app;
+    }
+
+    /// <summary>
+    /// Body size allowed on a write route, above the app-wide default for reads: event batches from the host and the
+    /// collector, and analysts' uploads (<see cref="IngestionApiOptions"/> enforces the exact limits inside).
+    /// </summary>
+    public static long? BodyLimitFor(string route, IngestionApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(options);
+        return route switch
+        {
+            "/IngestEvents" => 64L << 20,
+            "/api/events" => options.MaxEventsBodyBytes,
+            "/api/uploads" => options.MaxUploadBytes,
+            _ => null,
+        };
     }
 
     /// <summary>The policy guarding a write route; routes not listed get <see cref="ObradorPolicies.Admin"/> (fail closed).</summary>
