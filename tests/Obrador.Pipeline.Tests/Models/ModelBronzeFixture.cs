@@ -9,7 +9,7 @@ namespace Obrador.Pipeline.Tests.Models;
 /// <summary>
 /// Generated bronze for the model stages, written the way ingestion writes it (see <see cref="BronzeFixture"/>):
 /// till sales of 2 stores × 4 products over 120 days with a weekly pattern and noise, purchases of 60 users over 40
-/// catalog items in 4 categories, and 90 days of billing for 2 subscriptions × 3 resources with one injected cost spike
+/// catalog items in 4 categories, and 90 days of billing for 2 subscriptions × 27 resources (2 with missing tags) with one injected cost spike
 /// (amounts in hundreds of EUR: bronze billing decimals are (38, 28), so a cost must stay under ~7.9 to be readable).
 /// </summary>
 internal static class ModelBronzeFixture
@@ -73,15 +73,20 @@ internal static class ModelBronzeFixture
     private static List<BronzeBillingRow> Billing(Random rng)
     {
         var rows = new List<BronzeBillingRow>();
-        (string Sub, string Rg, string Name, string Service, string Tags, double Base)[] resources =
-        [
-            ("sub-a", "rg-web", "microsoft.web/sites/shop-web", "Azure App Service", "{\"owner\":\"web-team\",\"cost-center\":\"cc-100\",\"application\":\"shop\",\"environment\":\"prod\"}", 0.40),
-            ("sub-a", "rg-web", "microsoft.web/sites/shop-api", "Azure App Service", "{\"owner\":\"web-team\",\"cost-center\":\"cc-100\",\"application\":\"shop\",\"environment\":\"prod\"}", 0.30),
+        const string Web = "{\"owner\":\"web-team\",\"cost-center\":\"cc-100\",\"application\":\"shop\",\"environment\":\"prod\"}";
+        const string Data = "{\"owner\":\"data-team\",\"cost-center\":\"cc-200\",\"application\":\"forecast\",\"environment\":\"prod\"}";
+        var resources = new List<(string Sub, string Rg, string Name, string Service, string Tags, double Base)>
+        {
+            ("sub-b", "rg-data", "microsoft.sql/servers/sql-b1", "Azure SQL Database", Data, 0.50),
             ("sub-a", "rg-web", "microsoft.web/sites/shop-admin", "Azure App Service", "{\"owner\":\"web-team\",\"application\":\"shop\"}", 0.10),
-            ("sub-b", "rg-data", "microsoft.sql/servers/sql-b1", "Azure SQL Database", "{\"owner\":\"data-team\",\"cost-center\":\"cc-200\",\"application\":\"forecast\",\"environment\":\"prod\"}", 0.50),
-            ("sub-b", "rg-data", "microsoft.storage/storageaccounts/lakeb1", "Storage", "{\"owner\":\"data-team\",\"cost-center\":\"cc-200\",\"application\":\"forecast\",\"environment\":\"prod\"}", 0.20),
             ("sub-b", "rg-data", "microsoft.storage/storageaccounts/lakeb2", "Storage", "{}", 0.15),
-        ];
+        };
+        for (var k = 1; k <= 12; k++)
+        {
+            resources.Add(("sub-a", "rg-web", $"microsoft.web/sites/shop-web-{k:D2}", "Azure App Service", Web, 0.05 + (0.02 * k)));
+            resources.Add(("sub-b", "rg-data", $"microsoft.storage/storageaccounts/lakeb1{k:D2}", "Storage", Data, 0.04 + (0.01 * k)));
+        }
+
         var n = 0;
         for (var d = new DateOnly(2026, 7, 1); d <= SalesEnd; d = d.AddDays(1))
         {

@@ -128,7 +128,10 @@ public sealed class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<Mod
 
         var tags = (await f.RowsAsync(ServingTables.TagSuggestions, ServingTables.VersionedKey(V, "sub-a")))
             .Concat(await f.RowsAsync(ServingTables.TagSuggestions, ServingTables.VersionedKey(V, "sub-b"))).ToList();
+        Assert.NotEmpty(tags);
         Assert.All(tags, t => Assert.InRange(t.GetDouble("Confidence")!.Value, 0, 1));
+        // The untagged lake account in sub-b shares its group, service and subscription with tagged resources owned by data-team.
+        Assert.Contains(tags, t => t.GetString("ResourceId")!.EndsWith("lakeb2", StringComparison.Ordinal) && t.GetString("Tag") == "owner" && t.GetString("Value") == "data-team");
         // Never suggest a tag a resource already carries: the fully tagged SQL server gets nothing.
         Assert.DoesNotContain(tags, t => t.GetString("ResourceId") == ModelBronzeFixture.SpikeResource);
     }
