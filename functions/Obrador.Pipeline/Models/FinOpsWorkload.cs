@@ -55,7 +55,8 @@ internal sealed class FinOpsWorkload(ModelStageOptions options) : IModelWorkload
         };
         foreach (var m in tags.Models)
         {
-            metrics[$"tag.{m}"] = 1;
+            metrics[$"{m.Tag}.threshold"] = m.Threshold;
+            metrics[$"{m.Tag}.training_resources"] = m.TrainingResources;
         }
 
         context.Logger.LogTrained(Name, context.Run.ServingVersion, gold.Count, "compliance_after", metrics["compliance_after"]);
@@ -75,7 +76,7 @@ internal sealed class FinOpsWorkload(ModelStageOptions options) : IModelWorkload
             },
             CodeVersion = typeof(FinOpsStages).Assembly.GetName().Version?.ToString() ?? "0",
             Backtest = "tag-holdout:" + string.Join(',', options.RequiredTags),
-            Metrics = metrics.Where(kv => !kv.Key.StartsWith("tag.", StringComparison.Ordinal)).ToDictionary(),
+            Metrics = metrics,
             Role = ModelRole.Challenger,
         };
         return (manifest, []);
