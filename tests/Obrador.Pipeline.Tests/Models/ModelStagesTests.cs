@@ -179,6 +179,16 @@ public sealed class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<Mod
         Assert.Equal(before, await CountsAsync());
         var kept = await f.Backend.Tables.GetAsync(ServingTables.CostAnomalies, anomaly.PartitionKey, anomaly.RowKey);
         Assert.Equal("acknowledged", kept?.GetString("Status"));
+
+        // The next night's model on the same gold is no better: it stays challenger, the champion stays.
+        var next = f.Run with { ScheduledAt = f.Run.ScheduledAt.AddDays(1), RunId = f.Run.RunId + "-next" };
+        var nextCtx = new Obrador.Pipeline.Orchestration.StageContext(next, f.Backend.Objects, f.Backend.Tables, new Fakes.ManualClock(ModelPipelineFixture.Night.AddDays(1)), f.Logger, new Obrador.Pipeline.Orchestration.PipelineOptions());
+        await f.Stages[0].ExecuteAsync(nextCtx, ModelStages.Recommendations, default);
+        var decision = await f.Stages[1].ExecuteAsync(nextCtx, ModelStages.Recommendations, default);
+        Assert.Contains(decision.Warnings, w => w.Contains("not promoted", StringComparison.Ordinal));
+        var registry = new ModelRegistry(f.Backend.Objects, f.Backend.Tables);
+        Assert.Equal(V, (await registry.GetChampionAsync("recommender"))?.Version);
+        Assert.Equal(ModelRole.Challenger, (await f.Backend.Tables.GetAsync(ServingTables.Models, "recommender", next.ServingVersion))?.GetString("Role"));
     }
 
     private async Task<Dictionary<string, int>> CountsAsync()
