@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Obrador.Lake.Storage;
+using Obrador.Pipeline.Models;
 using Obrador.Pipeline;
 using Obrador.Pipeline.Etl;
 using Obrador.Pipeline.Orchestration;
@@ -64,7 +65,7 @@ internal static class PipelineCommands
 
         using var backend = StorageFactory.Create(options);
         var clock = TimeProvider.System;
-        var runner = new LocalPipelineRunner(DefaultPipeline.Create(new EtlOptions()), backend.Objects, backend.Tables, clock, new PipelineOptions());
+        var runner = new LocalPipelineRunner(DefaultPipeline.Create(new EtlOptions(), null, ModelStages.Create()), backend.Objects, backend.Tables, clock, new PipelineOptions());
         var pipelineRun = range is { } r ? RunIds.Create(clock.GetUtcNow(), RunMode.Backfill, r.From, r.To) : RunIds.Create(clock.GetUtcNow());
         AnsiConsole.MarkupLine($"[bold]{(resumeId ?? pipelineRun.RunId).EscapeMarkup()}[/] on {backend.Mode.EscapeMarkup()} ({backend.Objects.Describe.EscapeMarkup()})");
 

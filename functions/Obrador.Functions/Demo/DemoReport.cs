@@ -80,7 +80,7 @@ public static class DemoReport
     private static async Task PrintModelsAsync(IAnsiConsole console, ITableStore tables, CancellationToken ct)
     {
         var t = new Table().Title("Model registry").AddColumns("model", "version", "role", "metrics");
-        foreach (var model in new[] { "forecasting", "recommendations", "finops-anomalies", "finops-tags" })
+        foreach (var model in new[] { "sales-forecast", "recommender", "finops" })
         {
             var page = await tables.QueryAsync(ServingTables.Models, model, cancellationToken: ct).ConfigureAwait(false);
             foreach (var e in page.Items.TakeLast(2))
@@ -152,7 +152,8 @@ public static class DemoReport
         };
         foreach (var line in lines)
         {
-            console.WriteLine("  " + line);
+            // Plain output: Spectre would wrap long lines at the console width and break copy-paste.
+            Console.Out.WriteLine("  " + line);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Obrador.Lake.Storage;
 using Obrador.Pipeline;
 using Obrador.Pipeline.Etl;
+using Obrador.Pipeline.Models;
 using Obrador.Pipeline.Quality;
 using Obrador.Pipeline.Orchestration;
 
@@ -26,7 +27,7 @@ public static class PipelineServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Pipeline:Etl").Get<EtlOptions>() ?? new EtlOptions());
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Pipeline:Quality").Get<QualityOptions>() ?? new QualityOptions());
-        services.TryAddSingleton(sp => DefaultPipeline.Create(sp.GetRequiredService<EtlOptions>(), sp.GetRequiredService<QualityOptions>()));
+        services.TryAddSingleton(sp => DefaultPipeline.Create(sp.GetRequiredService<EtlOptions>(), sp.GetRequiredService<QualityOptions>(), ModelStages.Create()));
         services.TryAddSingleton(sp => new QueueStageDispatcher(
             sp.GetRequiredService<PipelineGraph>(),
             sp.GetRequiredService<IObjectStore>(),

@@ -24,7 +24,7 @@ public sealed record ServingOptions
     public int AnomalyLookbackMonths { get; init; } = 13;
 
     /// <summary>Model names listed by <c>GET /api/models</c> when no <c>name</c> is given (the table is partitioned by name).</summary>
-    public IReadOnlyList<string> ModelNames { get; init; } = ["sales-forecast", "recommendations", "cost-forecast", "cost-anomaly", "tag-labeller"];
+    public IReadOnlyList<string> ModelNames { get; init; } = ["sales-forecast", "recommender", "finops"];
 
     /// <summary>Published data older than this makes <c>/api/health</c> report <c>fresh=false</c>; default 36 h.</summary>
     public TimeSpan MaxDataAge { get; init; } = TimeSpan.FromHours(36);

@@ -120,7 +120,7 @@ internal sealed class FinOpsWorkload(ModelStageOptions options) : IModelWorkload
             costRows.Add(summary);
         }
 
-        var written = await ServingRows.ReplaceAsync(context.Tables, ServingTables.CostForecasts, costRows, cancellationToken).ConfigureAwait(false);
+        var written = await ServingRows.ReplaceAsync(context, ServingTables.CostForecasts, costRows, cancellationToken).ConfigureAwait(false);
         var anomalies = FinOpsStages.DetectAnomalies(rows, AnomalyDimensions, asOf);
         written += await AnomalyWriter.WriteAsync(context, anomalies, now, cancellationToken).ConfigureAwait(false);
 
@@ -135,7 +135,7 @@ internal sealed class FinOpsWorkload(ModelStageOptions options) : IModelWorkload
             ["Confidence"] = s.Confidence,
             ["GeneratedAt"] = now,
         });
-        written += await ServingRows.ReplaceAsync(context.Tables, ServingTables.TagSuggestions, tagRows, cancellationToken).ConfigureAwait(false);
+        written += await ServingRows.ReplaceAsync(context, ServingTables.TagSuggestions, tagRows, cancellationToken).ConfigureAwait(false);
         return new StageOutcome { Rows = written, Inputs = [$"asOf={ServingRows.Day(asOf)}", $"anomalies={anomalies.Count}"] };
     }
 

@@ -97,8 +97,8 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
             });
         }
 
-        var written = await ServingRows.ReplaceAsync(context.Tables, ServingTables.Forecasts, rows, cancellationToken).ConfigureAwait(false);
-        written += await ServingRows.ReplaceAsync(context.Tables, ServingTables.ForecastAccuracy, AccuracyRows(model, v), cancellationToken).ConfigureAwait(false);
+        var written = await ServingRows.ReplaceAsync(context, ServingTables.Forecasts, rows, cancellationToken).ConfigureAwait(false);
+        written += await ServingRows.ReplaceAsync(context, ServingTables.ForecastAccuracy, AccuracyRows(model, v), cancellationToken).ConfigureAwait(false);
         return new StageOutcome { Rows = written, Inputs = [model.Version] };
     }
 

@@ -99,16 +99,16 @@ internal sealed class RecommendationWorkload(ModelStageOptions options) : IModel
         var personal = RecommendationPrecomputer.TopNPerUser(engine, data, users, options.TopN)
             .Where(l => l.Items.Count > 0)
             .Select(l => List(ServingTables.VersionedKey(v, ServingRows.SafeKey(l.Key)), "top", l.Items, now, l.Source));
-        var written = await ServingRows.ReplaceAsync(context.Tables, ServingTables.Recommendations, personal, cancellationToken).ConfigureAwait(false);
+        var written = await ServingRows.ReplaceAsync(context, ServingTables.Recommendations, personal, cancellationToken).ConfigureAwait(false);
 
         var similar = RecommendationPrecomputer.SimilarPerItem(data, hybrid, hybrid.Content, options.TopN)
             .Select(l => List(ServingTables.VersionedKey(v, ServingRows.SafeKey(l.Key)), "similar", l.Items, now, l.Source));
-        written += await ServingRows.ReplaceAsync(context.Tables, ServingTables.SimilarItems, similar, cancellationToken).ConfigureAwait(false);
+        written += await ServingRows.ReplaceAsync(context, ServingTables.SimilarItems, similar, cancellationToken).ConfigureAwait(false);
 
         var trending = RecommendationPrecomputer.Trending(data, CategoryOf)
             .Where(t => t.Items.Count > 0)
             .Select(t => List(ServingTables.VersionedKey(v, $"{t.WindowDays}d"), ServingRows.SafeKey(t.Category), t.Items, now, null));
-        written += await ServingRows.ReplaceAsync(context.Tables, ServingTables.Trending, trending, cancellationToken).ConfigureAwait(false);
+        written += await ServingRows.ReplaceAsync(context, ServingTables.Trending, trending, cancellationToken).ConfigureAwait(false);
         return new StageOutcome { Rows = written, Inputs = [$"users={users.Count}", $"items={data.ItemCount}"] };
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Obrador.Lake.Storage;
+using Obrador.Pipeline.Orchestration;
+using Obrador.Pipeline.Serving;
 
 namespace Obrador.Pipeline.Models;
 
@@ -9,6 +11,14 @@ namespace Obrador.Pipeline.Models;
 internal static class ServingRows
 {
     public const int MaxBatch = 100;
+
+    /// <summary>Replaces the rows and records their count in the run's serving manifest, which publish checks before it flips the version.</summary>
+    public static async Task<long> ReplaceAsync(StageContext context, string table, IEnumerable<TableEntity> rows, CancellationToken ct)
+    {
+        var n = await ReplaceAsync(context.Tables, table, rows, ct).ConfigureAwait(false);
+        await ServingManifest.RecordAsync(context.Lake, context.Run.RunId, table, n, ct).ConfigureAwait(false);
+        return n;
+    }
 
     public static async Task<long> ReplaceAsync(ITableStore tables, string table, IEnumerable<TableEntity> rows, CancellationToken ct)
     {
