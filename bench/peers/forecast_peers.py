@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Forecasting peers for `obrador bench forecast`: statsmodels Holt-Winters and sklearn HistGradientBoosting.
 
-usage: /usr/bin/python3 bench/peers/forecast_peers.py <export dir>
+usage: /usr/bin/python3 bench/peers/forecast_peers.py <export dir> [hgb|ets]   (default: both)
 
 Reads what bench/Obrador.Bench/Forecasting/PeerRunner.cs exported (series.csv: one line per series, NaN = missing or
 closed; X_h{h}.f32 + meta_h{h}.csv: the GBM's own feature matrix, float32 row-major; config.json: origins, horizons,
@@ -78,10 +78,14 @@ def run_hgb():
 
 if __name__ == "__main__":
     # Timings are saved after each peer, so a long run can be scored part-way (OBRADOR_PEER_REUSE=1 in the bench).
-    timings = {"sklearn_hgb": run_hgb()}
-    json.dump(timings, open(os.path.join(DIR, "timings.json"), "w"))
-    print(f"peer sklearn HistGradientBoostingRegressor: {timings['sklearn_hgb']:.1f} s")
-    if os.environ.get("OBRADOR_SKIP_ETS_PEER") != "1":
+    only = sys.argv[2] if len(sys.argv) > 2 else "both"
+    path = os.path.join(DIR, "timings.json")
+    timings = json.load(open(path)) if only != "both" and os.path.exists(path) else {}
+    if only in ("both", "hgb"):
+        timings["sklearn_hgb"] = run_hgb()
+        json.dump(timings, open(path, "w"))
+        print(f"peer sklearn HistGradientBoostingRegressor: {timings['sklearn_hgb']:.1f} s")
+    if only in ("both", "ets") and os.environ.get("OBRADOR_SKIP_ETS_PEER") != "1":
         timings["statsmodels_ets"] = run_ets()
-        json.dump(timings, open(os.path.join(DIR, "timings.json"), "w"))
+        json.dump(timings, open(path, "w"))
         print(f"peer statsmodels ExponentialSmoothing: {timings['statsmodels_ets']:.1f} s")
