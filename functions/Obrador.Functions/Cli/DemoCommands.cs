@@ -34,6 +34,12 @@ public static class DemoCommands
     private static async Task<int> RunAsync(DemoSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Redirected output has no width; Spectre would wrap tables at 80 columns.
+            console.Profile.Width = 160;
+        }
+
         var dataDir = settings.DataDir ?? FindSharedData();
         var useReal = !settings.Synthetic && dataDir is not null && RealDataLoader.IsPresent(dataDir);
         var sample = useReal
@@ -59,8 +65,10 @@ public static class DemoCommands
             builder.Configuration["Storage:ConnectionString"] = settings.Storage;
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddObrador();
+
+        // The report is the demo's output; structured logs stay for `obrador serve`, where a collector reads them.
+        builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         await using var app = builder.Build();
         app.UseObrador();

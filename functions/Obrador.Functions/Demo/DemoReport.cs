@@ -71,7 +71,7 @@ public static class DemoReport
         var t = new Table().Title($"Forecast backtest (serving version {version})").AddColumns("model | horizon", "MAE", "RMSE", "wMAPE", "bias", "MASE", "coverage p10-p90");
         foreach (var e in page.Items)
         {
-            t.AddRow(Markup.Escape(e.RowKey), F(e.GetDouble("MAE")), F(e.GetDouble("RMSE")), P(e.GetDouble("WMAPE")), F(e.GetDouble("Bias")), F(e.GetDouble("MASE")), P(e.GetDouble("Coverage")));
+            t.AddRow(Markup.Escape(e.RowKey), F(e.GetDouble("MAE")), F(e.GetDouble("RMSE")), F(e.GetDouble("WMAPE")) + "%", F(e.GetDouble("Bias")), F(e.GetDouble("MASE")), P(e.GetDouble("Coverage")));
         }
 
         console.Write(t);
