@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Obrador.Functions.Hosting;
 
 /// <summary>
@@ -12,7 +14,8 @@ namespace Obrador.Functions.Hosting;
 /// <param name="Outputs">Output binding values by binding name (e.g. a queue message for <c>outputQueueItem</c>).</param>
 /// <param name="Logs">Log lines for the host.</param>
 /// <param name="ReturnValue">Value of a <c>$return</c> binding, if any.</param>
+/// <remarks>Property names are PascalCase exactly as the host's payload documents them, whatever the app's JSON policy.</remarks>
 public sealed record InvocationResponse(
-    IReadOnlyDictionary<string, object?> Outputs,
-    IReadOnlyList<string> Logs,
-    object? ReturnValue = null);
+    [property: JsonPropertyName("Outputs")] IReadOnlyDictionary<string, object?> Outputs,
+    [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue = null);

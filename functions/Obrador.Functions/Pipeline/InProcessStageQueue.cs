@@ -33,6 +33,18 @@ internal sealed partial class InProcessStageQueue : BackgroundService, IStageQue
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await DrainAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: queued messages are dropped, and the run resumes from its ledger next time.
+        }
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
         await foreach (var (message, delivery) in _channel.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             try

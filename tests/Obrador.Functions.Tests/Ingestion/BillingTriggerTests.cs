@@ -24,10 +24,10 @@ public sealed class BillingTriggerTests
         var second = await host.Client.PostAsync("/IngestBillingExport", new StringContent(Invocation("focus/20240901-20240930/focus.csv"), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var log = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("logs")[0].GetString();
+        var log = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs")[0].GetString();
         Assert.Contains("Ingested", log, StringComparison.Ordinal);
         Assert.Contains("1000 rows, cost 20.52022672899 file / 20.52022672899 bronze", log, StringComparison.Ordinal);
-        Assert.Contains("AlreadyIngested", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("logs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("AlreadyIngested", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         Assert.Single(host.Store.Paths, p => p.StartsWith(LakePaths.BronzeBillingPrefix + "scope=", StringComparison.Ordinal));
     }
 

@@ -106,7 +106,7 @@ public sealed class EventsApiTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var payload = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("2 accepted, 1 quarantined", payload.GetProperty("logs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("2 accepted, 1 quarantined", payload.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("bronze/events/date=2026-11-21/3-5120-5122.parquet", host.Store.Paths);
         Assert.Contains("quarantine/events/date=2026-11-21/3-5120-5122.parquet", host.Store.Paths);
     }
