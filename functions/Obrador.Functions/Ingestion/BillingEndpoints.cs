@@ -22,7 +22,7 @@ internal static class BillingEndpoints
     /// quarantined (nothing to retry); 500 on a storage failure so the host retries.
     /// </summary>
     public static async Task<Results<Ok<InvocationResponse>, ProblemHttpResult>> IngestAsync(
-        InvocationRequest invocation, BillingExportIngestor ingestor, CancellationToken cancellationToken)
+        InvocationRequest invocation, BillingExportIngestor ingestor, CostSpikeCheck spikes, CancellationToken cancellationToken)
     {
         var name = BlobName(invocation);
         if (name is null)
@@ -35,7 +35,8 @@ internal static class BillingEndpoints
         {
             var result = await ingestor.IngestAsync(name, cancellationToken).ConfigureAwait(false);
             var files = string.Join("; ", result.Files.Select(f => $"{f.File}: {f.Rows} rows, cost {f.FileCost.ToString(Exact, CultureInfo.InvariantCulture)} file / {f.BronzeCost.ToString(Exact, CultureInfo.InvariantCulture)} bronze{(f.Reconciled ? "" : " QUARANTINED " + f.Reason)}"));
-            return TypedResults.Ok(new InvocationResponse(new Dictionary<string, object?>(), [$"{result.Blob}: {result.Status}. {files}"]));
+            var flagged = await spikes.CheckAsync(result, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new InvocationResponse(new Dictionary<string, object?>(), [$"{result.Blob}: {result.Status}. {files}", .. flagged]));
         }
         catch (IngestionException e)
         {

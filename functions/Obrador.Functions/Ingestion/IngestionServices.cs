@@ -34,6 +34,7 @@ public static class IngestionServices
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(), sp.GetService<IEventHook>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventIngestor>>()));
         services.TryAddSingleton(new BillingExportOptions());
+        services.TryAddSingleton<CostSpikeCheck>();
         services.TryAddSingleton(sp => new BillingExportIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<BillingExportOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BillingExportIngestor>>()));
