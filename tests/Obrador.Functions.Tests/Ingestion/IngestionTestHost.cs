@@ -1,3 +1,4 @@
+using Obrador.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -14,7 +15,7 @@ internal sealed class IngestionTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private IngestionTestHost(WebApplication app, MemoryObjectStore store, MemoryTableStore tables)
+    private IngestionTestHost(WebApplication app, InMemoryObjectStore store, InMemoryTableStore tables)
     {
         _app = app;
         Store = store;
@@ -24,9 +25,9 @@ internal sealed class IngestionTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public MemoryObjectStore Store { get; }
+    public InMemoryObjectStore Store { get; }
 
-    public MemoryTableStore Tables { get; }
+    public InMemoryTableStore Tables { get; }
 
     public BronzeWriter Writer => _app.Services.GetRequiredService<BronzeWriter>();
 
@@ -35,8 +36,8 @@ internal sealed class IngestionTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        var store = new MemoryObjectStore();
-        var tables = new MemoryTableStore();
+        var store = new InMemoryObjectStore();
+        var tables = new InMemoryTableStore();
         builder.Services.AddSingleton<IObjectStore>(store);
         builder.Services.AddSingleton<ITableStore>(tables);
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)));

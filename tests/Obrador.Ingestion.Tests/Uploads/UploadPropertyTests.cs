@@ -1,3 +1,4 @@
+using Obrador.Testing;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obrador.Ingestion.Bronze;

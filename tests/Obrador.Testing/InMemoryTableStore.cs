@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Obrador.Lake.Storage;
 
-namespace Obrador.Functions.Tests.Ingestion;
+namespace Obrador.Testing;
 
 /// <summary>A small in-memory ITableStore for tests (merge/replace upserts, point reads, batches, partition queries).</summary>
-internal sealed class MemoryTableStore : ITableStore
+public sealed class InMemoryTableStore : ITableStore
 {
     private readonly ConcurrentDictionary<(string Table, string Pk, string Rk), Dictionary<string, object?>> _rows = new();
 

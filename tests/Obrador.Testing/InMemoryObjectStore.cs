@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Obrador.Lake.Storage;
 
-namespace Obrador.Ingestion.Tests.Support;
+namespace Obrador.Testing;
 
-/// <summary>A small thread-safe in-memory IObjectStore for tests (until the storage adapters are used).</summary>
-internal sealed class InMemoryObjectStore : IObjectStore
+/// <summary>A thread-safe in-memory IObjectStore for tests that inspect every write or simulate an outage (<c>FailWrites</c>).</summary>
+public sealed class InMemoryObjectStore : IObjectStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Bytes, ObjectInfo Info)> _objects = new(StringComparer.Ordinal);
     private long _version;
@@ -13,10 +13,17 @@ internal sealed class InMemoryObjectStore : IObjectStore
 
     public int Puts;
 
+    public bool FailWrites { get; set; }
+
     public IReadOnlyCollection<string> Paths => _objects.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
     public async Task<ObjectInfo> PutAsync(string path, Stream content, WriteCondition condition = default, CancellationToken cancellationToken = default)
     {
+        if (FailWrites)
+        {
+            throw new StorageException(StorageErrorKind.Unavailable, path, "store down");
+        }
+
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
         lock (_objects)
