@@ -14,21 +14,7 @@ internal static class PhysicalValues
         switch (values)
         {
             case int[] a:
-                if (nulls.IsEmpty)
-                {
-                    a.AsSpan(start, count).CopyTo(dest);
-                    return count;
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    if (!nulls[i])
-                    {
-                        dest[w++] = a[start + i];
-                    }
-                }
-
-                return w;
+                return Copy(a, start, count, nulls, dest);
             case sbyte[] a:
                 for (var i = 0; i < count; i++)
                 {
@@ -71,21 +57,7 @@ internal static class PhysicalValues
         switch (values)
         {
             case long[] a:
-                if (nulls.IsEmpty)
-                {
-                    a.AsSpan(start, count).CopyTo(dest);
-                    return count;
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    if (!nulls[i])
-                    {
-                        dest[w++] = a[start + i];
-                    }
-                }
-
-                return w;
+                return Copy(a, start, count, nulls, dest);
             case DateTime[] a:
                 var micros = field.Type == ParquetType.TimestampMicros;
                 for (var i = 0; i < count; i++)

@@ -112,21 +112,7 @@ public sealed class ContentRecommender : IRecommender
             },
             _ => { });
 
-        var pointers = new int[n + 1];
-        for (var i = 0; i < n; i++)
-        {
-            pointers[i + 1] = pointers[i] + rowCols[i].Length;
-        }
-
-        var allCols = new int[pointers[n]];
-        var allVals = new float[pointers[n]];
-        for (var i = 0; i < n; i++)
-        {
-            rowCols[i].CopyTo(allCols, pointers[i]);
-            rowVals[i].CopyTo(allVals, pointers[i]);
-        }
-
-        _neighbours = CsrMatrix.FromSortedRows(n, n, pointers, allCols, allVals);
+        _neighbours = CsrMatrix.FromRows(n, n, rowCols, rowVals);
         _data = data;
     }
 

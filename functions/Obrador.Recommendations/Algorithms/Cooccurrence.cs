@@ -52,20 +52,6 @@ internal static class Cooccurrence
             },
             _ => { });
 
-        var pointers = new int[n + 1];
-        for (var i = 0; i < n; i++)
-        {
-            pointers[i + 1] = pointers[i] + rowCols[i].Length;
-        }
-
-        var allCols = new int[pointers[n]];
-        var allVals = new float[pointers[n]];
-        for (var i = 0; i < n; i++)
-        {
-            rowCols[i].CopyTo(allCols, pointers[i]);
-            rowVals[i].CopyTo(allVals, pointers[i]);
-        }
-
-        return CsrMatrix.FromSortedRows(n, n, pointers, allCols, allVals);
+        return CsrMatrix.FromRows(n, n, rowCols, rowVals);
     }
 }

@@ -130,6 +130,26 @@ public sealed class CsrMatrix
     internal static CsrMatrix FromSortedRows(int rows, int columns, int[] rowPointers, int[] columnIndices, float[] values) =>
         new(rows, columns, rowPointers, columnIndices, values);
 
+    /// <summary>Concatenates per-row column/value arrays (each sorted by column, duplicate-free) into one matrix.</summary>
+    internal static CsrMatrix FromRows(int rows, int columns, int[][] rowColumns, float[][] rowValues)
+    {
+        var pointers = new int[rows + 1];
+        for (var i = 0; i < rows; i++)
+        {
+            pointers[i + 1] = pointers[i] + rowColumns[i].Length;
+        }
+
+        var allColumns = new int[pointers[rows]];
+        var allValues = new float[pointers[rows]];
+        for (var i = 0; i < rows; i++)
+        {
+            rowColumns[i].CopyTo(allColumns, pointers[i]);
+            rowValues[i].CopyTo(allValues, pointers[i]);
+        }
+
+        return new CsrMatrix(rows, columns, pointers, allColumns, allValues);
+    }
+
     private static CsrMatrix Compact(int rows, int columns, int[] pointers, int[] cols, float[] vals, bool takeMinimum)
     {
         var outPointers = new int[rows + 1];

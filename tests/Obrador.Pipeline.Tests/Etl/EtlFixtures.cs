@@ -16,26 +16,9 @@ internal static class EtlFixtures
 
     public static readonly BusinessCalendar Calendar = new(Options);
 
-    public static BronzeEvent Bronze(string id, string type, DateTimeOffset at, string? store = null, string? product = null, decimal? qty = null, decimal? price = null, string? user = null, string? item = null, DateTimeOffset? enqueued = null, decimal? onHand = null, string payload = "{}") => new()
-    {
-        EventId = id,
-        EventType = type,
-        OccurredAt = at,
-        Source = "pos-0001",
-        SchemaVersion = 1,
-        StoreId = store,
-        ProductId = product,
-        Quantity = qty,
-        Price = price,
-        UserId = user,
-        ItemId = item,
-        OnHand = onHand,
-        Payload = payload,
-        PartitionId = "0",
-        SequenceNumber = 1,
-        EnqueuedAt = enqueued ?? at,
-        IngestedAt = enqueued ?? at,
-    };
+    // A till event as the ETL tests need it: sequence 1, enqueued and ingested when it occurred.
+    public static BronzeEvent Bronze(string id, string type, DateTimeOffset at, string? store = null, string? product = null, decimal? qty = null, decimal? price = null, string? user = null, string? item = null, DateTimeOffset? enqueued = null, decimal? onHand = null, string payload = "{}") =>
+        BronzeFixture.Event(id, type, at, 1, store, product, qty, price, user, item, onHand: onHand, payload: payload, enqueued: enqueued ?? at) with { Source = "pos-0001" };
 
     public static SilverEvent Silver(BronzeEvent e, string file = "bronze/events/date=2026-11-20/0-1-1.parquet") =>
         SilverTransforms.FromBronze(e, file, Ids, Calendar);
