@@ -8,7 +8,7 @@ namespace Obrador.Parquet;
 /// <summary>
 /// Reads Parquet files with flat schemas (format README, "File format"; data pages v1 and v2; PLAIN, dictionary,
 /// RLE/bit-packed, DELTA_* and BYTE_STREAM_SPLIT encodings; UNCOMPRESSED, SNAPPY and GZIP pages). Opening reads only
-/// the footer; <see cref="ReadAsync"/> reads the requested columns of the row groups a predicate cannot rule out.
+/// the footer; <see cref="ReadAsync(ParquetReadOptions, CancellationToken)"/> reads the requested columns of the row groups a predicate cannot rule out.
 /// The stream must be seekable and is left open. Not thread-safe (reads move the stream position).
 /// </summary>
 public sealed class ParquetReader
@@ -114,26 +114,47 @@ public sealed class ParquetReader
     /// </summary>
     /// <exception cref="ArgumentException">An unknown column name, or a predicate value of the wrong type.</exception>
     /// <exception cref="ParquetException">Corrupt or unsupported data; names offset and column.</exception>
-    public async IAsyncEnumerable<ColumnBatch> ReadAsync(IReadOnlyList<string>? columns = null, ParquetPredicate? predicate = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ColumnBatch> ReadAsync(IReadOnlyList<string>? columns = null, ParquetPredicate? predicate = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(new ParquetReadOptions { Columns = columns, Predicate = predicate }, cancellationToken);
+
+    /// <summary>
+    /// Reads the row groups that <see cref="ParquetReadOptions.Predicate"/> cannot rule out, with the requested
+    /// columns, as batches of <see cref="ParquetReadOptions.BatchRows"/> rows (or one per row group). A batch never
+    /// spans two row groups. Each batch owns its arrays; the reader keeps one row group's compressed chunks.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown column name, or a predicate value of the wrong type.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Invalid options (see <see cref="ParquetReadOptions.Validate"/>).</exception>
+    /// <exception cref="ParquetException">Corrupt or unsupported data; names offset and column.</exception>
+    public async IAsyncEnumerable<ColumnBatch> ReadAsync(ParquetReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var indices = Project(columns);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var indices = Project(options.Columns);
         for (var g = 0; g < RowGroups.Count; g++)
         {
-            if (predicate is not null && !predicate.MightMatch(Schema, RowGroups[g]))
+            if (options.Predicate is not null && !options.Predicate.MightMatch(Schema, RowGroups[g]))
             {
                 continue;
             }
 
-            yield return await ReadRowGroupAsync(g, indices, cancellationToken).ConfigureAwait(false);
+            await foreach (var batch in ReadRowGroupAsync(g, indices, options.BatchRows, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
         }
     }
 
     /// <summary>Reads one row group (all columns, or the named ones).</summary>
-    public Task<ColumnBatch> ReadRowGroupAsync(int index, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default)
+    public async Task<ColumnBatch> ReadRowGroupAsync(int index, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroups.Count);
-        return ReadRowGroupAsync(index, Project(columns), cancellationToken);
+        await foreach (var batch in ReadRowGroupAsync(index, Project(columns), 0, cancellationToken).ConfigureAwait(false))
+        {
+            return batch;
+        }
+
+        throw new InvalidOperationException("a row group read returned no batch");
     }
 
     /// <summary>Reads all matching row groups into a single batch (convenient for small files).</summary>
@@ -148,31 +169,59 @@ public sealed class ParquetReader
         return BatchConcat.Concat(new ParquetSchema(Project(columns).Select(i => Schema[i])), batches);
     }
 
-    private async Task<ColumnBatch> ReadRowGroupAsync(int g, int[] indices, CancellationToken cancellationToken)
+    /// <summary>Reads row group <paramref name="g"/>'s chunks, then decodes them <paramref name="batchRows"/> rows at a time (0 = all); an empty row group gives one empty batch.</summary>
+    private async IAsyncEnumerable<ColumnBatch> ReadRowGroupAsync(int g, int[] indices, int batchRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var group = _footer.RowGroups[g];
         var rows = (int)group.NumRows;
-        var result = new ParquetColumn[indices.Length];
-        for (var k = 0; k < indices.Length; k++)
+        var schema = indices.SequenceEqual(Enumerable.Range(0, Schema.Count)) ? Schema : new ParquetSchema(indices.Select(i => Schema[i]));
+        var buffers = new byte[indices.Length][];
+        var cursors = new IColumnCursor[indices.Length];
+        try
         {
-            var c = indices[k];
-            var meta = group.Columns[c].MetaData!;
-            var (start, size) = ChunkRange(meta);
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
-            try
+            for (var k = 0; k < indices.Length; k++)
             {
+                var c = indices[k];
+                var meta = group.Columns[c].MetaData!;
+                var (start, size) = ChunkRange(meta);
+                buffers[k] = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
                 _stream.Position = start;
-                await _stream.ReadExactlyAsync(buffer.AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
-                result[k] = ColumnChunkReader.Read(_leaves[c], meta, buffer.AsSpan(0, (int)size), start, rows);
+                await _stream.ReadExactlyAsync(buffers[k].AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
+                cursors[k] = ColumnChunkReader.Open(_leaves[c], meta, buffers[k].AsMemory(0, (int)size), start, rows);
             }
-            finally
+
+            var slice = batchRows <= 0 ? rows : batchRows;
+            var done = 0;
+            do
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                cancellationToken.ThrowIfCancellationRequested();
+                var n = Math.Min(slice, rows - done);
+                var columns = new ParquetColumn[cursors.Length];
+                for (var k = 0; k < cursors.Length; k++)
+                {
+                    columns[k] = cursors[k].Next(n);
+                }
+
+                done += n;
+                yield return new ColumnBatch(schema, n, columns);
+            }
+            while (done < rows);
+        }
+        finally
+        {
+            foreach (var cursor in cursors)
+            {
+                cursor?.Dispose();
+            }
+
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
-
-        var schema = indices.Length == Schema.Count ? Schema : new ParquetSchema(indices.Select(i => Schema[i]));
-        return new ColumnBatch(schema, rows, result);
     }
 
     private int[] Project(IReadOnlyList<string>? columns)

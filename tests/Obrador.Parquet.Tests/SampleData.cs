@@ -94,21 +94,28 @@ internal static class SampleData
     public static void AssertEqual(ColumnBatch expected, ColumnBatch actual)
     {
         Assert.Equal(expected.RowCount, actual.RowCount);
+        AssertSlice(expected, 0, actual);
+    }
+
+    /// <summary>Asserts <paramref name="actual"/> holds rows [<paramref name="start"/>, start + actual.RowCount) of <paramref name="expected"/>.</summary>
+    public static void AssertSlice(ColumnBatch expected, int start, ColumnBatch actual)
+    {
+        Assert.True(start + actual.RowCount <= expected.RowCount, $"slice [{start}, {start + actual.RowCount}) past {expected.RowCount} rows");
         for (var c = 0; c < expected.Schema.Count; c++)
         {
             var name = expected.Schema[c].Name;
             var e = expected[name];
             var a = actual[name];
-            for (var r = 0; r < expected.RowCount; r++)
+            for (var r = 0; r < actual.RowCount; r++)
             {
-                var en = e.IsNull(r);
-                Assert.True(en == a.IsNull(r), $"null mismatch at column {name} row {r}");
+                var en = e.IsNull(start + r);
+                Assert.True(en == a.IsNull(r), $"null mismatch at column {name} row {start + r}");
                 if (en)
                 {
                     continue;
                 }
 
-                var ev = e.Values.GetValue(r);
+                var ev = e.Values.GetValue(start + r);
                 var av = a.Values.GetValue(r);
                 var same = (ev, av) switch
                 {
@@ -118,7 +125,7 @@ internal static class SampleData
                     (DateTime x, DateTime y) => x == y && y.Kind == DateTimeKind.Utc,
                     _ => Equals(ev, av),
                 };
-                Assert.True(same, $"value mismatch at column {name} row {r}: expected {ev}, got {av}");
+                Assert.True(same, $"value mismatch at column {name} row {start + r}: expected {ev}, got {av}");
             }
         }
     }

@@ -327,12 +327,33 @@ internal static class SnappyCodec
             }
 
             var from = op - copyOffset;
-            if (copyOffset >= 8 && opEnd - op >= 72)
+            if (opEnd - op >= 80)
             {
-                // 8-byte steps are safe when the source is at least 8 bytes back (len ≤ 64 here).
-                for (nuint k = 0; k < len; k += 8)
+                // len ≤ 64 here, and 80 bytes of room make over-long writes safe: bytes past len are overwritten by later output.
+                if (copyOffset >= 16)
                 {
-                    Unsafe.WriteUnaligned(op + k, Unsafe.ReadUnaligned<ulong>(from + k));
+                    Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<UInt128>(from));
+                    for (nuint k = 16; k < len; k += 16)
+                    {
+                        Unsafe.WriteUnaligned(op + k, Unsafe.ReadUnaligned<UInt128>(from + k));
+                    }
+                }
+                else
+                {
+                    // Overlapping copy (a repeating pattern): each 8-byte step leaves the first (op - from) bytes right,
+                    // so the distance doubles until 8-byte steps no longer read unwritten bytes.
+                    var end = op + len;
+                    var d = op;
+                    while (d - from < 8)
+                    {
+                        Unsafe.WriteUnaligned(d, Unsafe.ReadUnaligned<ulong>(from));
+                        d += d - from;
+                    }
+
+                    for (; d < end; d += 8, from += 8)
+                    {
+                        Unsafe.WriteUnaligned(d, Unsafe.ReadUnaligned<ulong>(from));
+                    }
                 }
             }
             else

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Obrador.Parquet.Compression;
 using Obrador.Parquet.Encodings;
 using Obrador.Parquet.Meta;
@@ -8,81 +8,98 @@ namespace Obrador.Parquet.Reading;
 
 /// <summary>
 /// Decodes one column chunk (a byte range holding an optional dictionary page and data pages v1/v2; format README
-/// "Column chunks", "Data Pages") into a physical value array of one element per row plus a null mask. Every size and
-/// count is checked against the chunk and the row group, so corrupt input raises <see cref="ParquetException"/>.
+/// "Column chunks", "Data Pages") into physical values, a slice of rows at a time: <see cref="Read"/> fills the next
+/// <c>dest.Length</c> rows and may stop inside a page, keeping the rest of that page for the next call. A page that
+/// fits the slice is decoded straight into it. Every size and count is checked against the chunk and the row group,
+/// so corrupt input raises <see cref="ParquetException"/>.
 /// </summary>
-internal sealed class ColumnChunkDecoder<T>
+internal sealed class ColumnChunkDecoder<T> : IDisposable
 {
     private const int MaxPageSize = 1 << 30;
-    private readonly LeafDescriptor _leaf;
     private readonly CompressionCodec _codec;
     private readonly IValueReader<T> _reader;
-    private readonly T[] _values;
-    private readonly bool[]? _nulls;
+    private readonly ReadOnlyMemory<byte> _chunk;
+    private readonly long _chunkOffset;
+    private readonly int _rows;
+    private readonly bool _nullable;
     private byte[] _page = [];
     private int[] _ints = [];
     private T[] _tmp = [];
+    private T[] _pending = [];
+    private bool[] _pendingNulls = [];
     private T[]? _dictionary;
-    private int _row;
+    private int _pos;
+    private int _decoded;
+    private int _pendingStart;
+    private int _pendingEnd;
 
-    private readonly int _rows;
-
-    /// <param name="pooled">Rent the value array (the caller converts it and returns it with <see cref="ReturnValues"/>); positions of null rows then hold stale values.</param>
-    public ColumnChunkDecoder(LeafDescriptor leaf, CompressionCodec codec, IValueReader<T> reader, int rows, bool pooled)
+    /// <param name="chunk">The column chunk's bytes (kept until the decoder is disposed).</param>
+    /// <param name="rows">Rows in the row group.</param>
+    public ColumnChunkDecoder(LeafDescriptor leaf, CompressionCodec codec, IValueReader<T> reader, ReadOnlyMemory<byte> chunk, long chunkOffset, int rows)
     {
-        _leaf = leaf;
         _codec = codec;
         _reader = reader;
+        _chunk = chunk;
+        _chunkOffset = chunkOffset;
         _rows = rows;
-        // A REQUIRED column writes every position, so its array need not be zeroed first.
-        _values = pooled ? ArrayPool<T>.Shared.Rent(Math.Max(rows, 1))
-            : leaf.Field.Nullable ? new T[rows] : GC.AllocateUninitializedArray<T>(rows);
-        _nulls = leaf.Field.Nullable ? new bool[rows] : null;
+        _nullable = leaf.Field.Nullable;
     }
 
-    /// <summary>Returns a pooled value array after conversion.</summary>
-    public void ReturnValues() => ArrayPool<T>.Shared.Return(_values, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-
-    public bool[]? Nulls => _nulls;
-
-    public T[] Decode(ReadOnlySpan<byte> chunk, long chunkOffset)
+    /// <summary>
+    /// Fills the next <c>dest.Length</c> rows: values into <paramref name="dest"/> (the type's default at null rows) and,
+    /// for a nullable column, the null mask into <paramref name="nulls"/> (same length; empty for a required column).
+    /// </summary>
+    public void Read(Span<T> dest, Span<bool> nulls)
     {
-        try
+        var filled = 0;
+        while (filled < dest.Length)
         {
-            DecodePages(chunk, chunkOffset);
-            return _values;
-        }
-        finally
-        {
-            Return(ref _page);
-            Return(ref _ints);
-            if (_tmp.Length > 0)
+            if (_pendingStart < _pendingEnd)
             {
-                ArrayPool<T>.Shared.Return(_tmp, clearArray: !typeof(T).IsValueType);
-                _tmp = [];
+                var take = Math.Min(_pendingEnd - _pendingStart, dest.Length - filled);
+                _pending.AsSpan(_pendingStart, take).CopyTo(dest[filled..]);
+                if (_nullable)
+                {
+                    _pendingNulls.AsSpan(_pendingStart, take).CopyTo(nulls[filled..]);
+                }
+
+                _pendingStart += take;
+                filled += take;
+                continue;
             }
+
+            filled += NextPage(dest[filled..], _nullable ? nulls[filled..] : default);
         }
     }
 
-    private void DecodePages(ReadOnlySpan<byte> chunk, long chunkOffset)
+    public void Dispose()
     {
-        var rows = _rows;
-        var pos = 0;
+        Return(ref _page);
+        Return(ref _ints);
+        Return(ref _tmp);
+        Return(ref _pending);
+        Return(ref _pendingNulls);
+    }
+
+    /// <summary>Reads pages up to and including the next data page; returns how many of <paramref name="dest"/>'s rows it filled (0 when the page went to the pending buffer).</summary>
+    private int NextPage(Span<T> dest, Span<bool> nulls)
+    {
+        var chunk = _chunk.Span;
         Span<short> stack = stackalloc short[32];
-        while (_row < rows)
+        while (true)
         {
-            if (pos >= chunk.Length)
+            if (_pos >= chunk.Length)
             {
-                throw new ParquetException($"column chunk ended after {_row} of {rows} values", chunkOffset + pos);
+                throw new ParquetException($"column chunk ended after {_decoded} of {_rows} values", _chunkOffset + _pos);
             }
 
-            var r = new ThriftCompactReader(chunk[pos..], chunkOffset + pos, stack);
+            var r = new ThriftCompactReader(chunk[_pos..], _chunkOffset + _pos, stack);
             var header = PageHeader.Read(ref r);
-            pos += r.Position;
-            var dataOffset = chunkOffset + pos;
-            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - pos)
+            _pos += r.Position;
+            var dataOffset = _chunkOffset + _pos;
+            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - _pos)
             {
-                throw new ParquetException($"page of {header.CompressedPageSize} bytes runs past the end of the column chunk ({chunk.Length - pos} bytes left)", dataOffset);
+                throw new ParquetException($"page of {header.CompressedPageSize} bytes runs past the end of the column chunk ({chunk.Length - _pos} bytes left)", dataOffset);
             }
 
             if (header.UncompressedPageSize is < 0 or > MaxPageSize)
@@ -90,23 +107,59 @@ internal sealed class ColumnChunkDecoder<T>
                 throw new ParquetException($"page uncompressed size {header.UncompressedPageSize} out of range", dataOffset);
             }
 
-            var raw = chunk.Slice(pos, header.CompressedPageSize);
-            pos += header.CompressedPageSize;
+            var raw = chunk.Slice(_pos, header.CompressedPageSize);
+            _pos += header.CompressedPageSize;
             switch (header.Type)
             {
                 case PageType.DictionaryPage:
                     ReadDictionary(header, raw, dataOffset);
                     break;
                 case PageType.DataPage:
-                    ReadDataPageV1(header, raw, dataOffset);
-                    break;
+                    {
+                        var h = header.DataPage ?? throw new ParquetException("data page without its header", dataOffset);
+                        var n = CheckCount(h.NumValues, dataOffset);
+                        var direct = Target(dest, nulls, n, out var values, out var mask);
+                        ReadDataPageV1(h, header.UncompressedPageSize, raw, values, mask, dataOffset);
+                        return direct ? n : 0;
+                    }
+
                 case PageType.DataPageV2:
-                    ReadDataPageV2(header, raw, dataOffset);
-                    break;
+                    {
+                        var h = header.DataPageV2 ?? throw new ParquetException("data page v2 without its header", dataOffset);
+                        var n = CheckCount(h.NumValues, dataOffset);
+                        var direct = Target(dest, nulls, n, out var values, out var mask);
+                        ReadDataPageV2(h, header.UncompressedPageSize, raw, values, mask, dataOffset);
+                        return direct ? n : 0;
+                    }
+
                 default:
                     break;
             }
         }
+    }
+
+    /// <summary>Where a page of <paramref name="n"/> rows is decoded: straight into the slice when it fits (returns true), else into the pending buffer.</summary>
+    private bool Target(Span<T> dest, Span<bool> nulls, int n, out Span<T> values, out Span<bool> mask)
+    {
+        _decoded += n;
+        if (n <= dest.Length)
+        {
+            values = dest[..n];
+            mask = _nullable ? nulls[..n] : default;
+            return true;
+        }
+
+        Ensure(ref _pending, n);
+        if (_nullable)
+        {
+            Ensure(ref _pendingNulls, n);
+        }
+
+        _pendingStart = 0;
+        _pendingEnd = n;
+        values = _pending.AsSpan(0, n);
+        mask = _nullable ? _pendingNulls.AsSpan(0, n) : default;
+        return false;
     }
 
     private void ReadDictionary(PageHeader header, ReadOnlySpan<byte> raw, long offset)
@@ -128,13 +181,11 @@ internal sealed class ColumnChunkDecoder<T>
         _dictionary = dict;
     }
 
-    private void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> raw, long offset)
+    private void ReadDataPageV1(DataPageHeader h, int uncompressedSize, ReadOnlySpan<byte> raw, Span<T> dest, Span<bool> mask, long offset)
     {
-        var h = header.DataPage ?? throw new ParquetException("data page without its header", offset);
-        var n = CheckCount(h.NumValues, offset);
-        ReadOnlySpan<byte> body = Decompress(raw, header.UncompressedPageSize, offset);
+        ReadOnlySpan<byte> body = Decompress(raw, uncompressedSize, offset);
         var nulls = 0;
-        if (_nulls is not null)
+        if (_nullable)
         {
             if (h.DefinitionLevelEncoding != PageEncoding.Rle)
             {
@@ -152,91 +203,82 @@ internal sealed class ColumnChunkDecoder<T>
                 throw new ParquetException($"definition levels of {len} bytes run past the end of the page", offset);
             }
 
-            nulls = ReadLevels(body.Slice(4, len), n, offset + 4);
+            nulls = ReadLevels(body.Slice(4, len), mask, offset + 4);
             body = body[(4 + len)..];
         }
 
-        ReadValues(h.Encoding, body, n, nulls, offset);
+        ReadValues(h.Encoding, body, dest, mask, nulls, offset);
     }
 
-    private void ReadDataPageV2(PageHeader header, ReadOnlySpan<byte> raw, long offset)
+    private void ReadDataPageV2(DataPageHeaderV2 h, int uncompressedSize, ReadOnlySpan<byte> raw, Span<T> dest, Span<bool> mask, long offset)
     {
-        var h = header.DataPageV2 ?? throw new ParquetException("data page v2 without its header", offset);
-        var n = CheckCount(h.NumValues, offset);
         if (h.RepetitionLevelsByteLength != 0)
         {
             throw new ParquetException("repetition levels in a flat column: repeated columns are not supported", offset);
         }
 
         var levelsLength = h.DefinitionLevelsByteLength;
-        if (levelsLength < 0 || levelsLength > raw.Length || levelsLength > header.UncompressedPageSize)
+        if (levelsLength < 0 || levelsLength > raw.Length || levelsLength > uncompressedSize)
         {
             throw new ParquetException($"definition levels of {levelsLength} bytes run past the end of the page", offset);
         }
 
         var nulls = 0;
-        if (_nulls is not null)
+        if (_nullable)
         {
-            nulls = ReadLevels(raw[..levelsLength], n, offset);
+            nulls = ReadLevels(raw[..levelsLength], mask, offset);
         }
 
         var values = raw[levelsLength..];
-        var valuesSize = header.UncompressedPageSize - levelsLength;
+        var valuesSize = uncompressedSize - levelsLength;
         ReadOnlySpan<byte> body = h.IsCompressed ? Decompress(values, valuesSize, offset + levelsLength) : values;
-        ReadValues(h.Encoding, body, n, nulls, offset + levelsLength);
+        ReadValues(h.Encoding, body, dest, mask, nulls, offset + levelsLength);
     }
 
     private int CheckCount(int n, long offset)
     {
-        if (n < 0 || n > _rows - _row)
+        if (n < 0 || n > _rows - _decoded)
         {
-            throw new ParquetException($"page holds {n} values but only {_rows - _row} rows of the row group remain", offset);
+            throw new ParquetException($"page holds {n} values but only {_rows - _decoded} rows of the row group remain", offset);
         }
 
         return n;
     }
 
+    /// <summary>Decodes the definition levels (max level 1) into <paramref name="mask"/>; returns the null count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ReadLevels(ReadOnlySpan<byte> levels, int n, long offset)
+    private int ReadLevels(ReadOnlySpan<byte> levels, Span<bool> mask, long offset)
     {
+        var n = mask.Length;
         Ensure(ref _ints, n);
         Span<int> scratch = stackalloc int[8];
         var decoder = new RleBitPackedHybridDecoder(levels, 1, offset, scratch);
         var defs = _ints.AsSpan(0, n);
         decoder.Read(defs);
-        var nulls = _nulls.AsSpan(_row, n);
         var count = 0;
         for (var i = 0; i < n; i++)
         {
             var isNull = defs[i] == 0;
-            nulls[i] = isNull;
+            mask[i] = isNull;
             count += isNull ? 1 : 0;
         }
 
         return count;
     }
 
+    /// <summary>Decodes the page's non-null values and spreads them over the rows of <paramref name="dest"/> (default at null rows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadValues(PageEncoding encoding, ReadOnlySpan<byte> body, int n, int nulls, long offset)
+    private void ReadValues(PageEncoding encoding, ReadOnlySpan<byte> body, Span<T> dest, Span<bool> mask, int nulls, long offset)
     {
-        var present = n - nulls;
+        var present = dest.Length - nulls;
         Span<T> target;
         if (nulls == 0)
         {
-            target = _values.AsSpan(_row, n);
+            target = dest;
         }
         else
         {
-            if (_tmp.Length < present)
-            {
-                if (_tmp.Length > 0)
-                {
-                    ArrayPool<T>.Shared.Return(_tmp, clearArray: !typeof(T).IsValueType);
-                }
-
-                _tmp = ArrayPool<T>.Shared.Rent(Math.Max(present, 1024));
-            }
-
+            Ensure(ref _tmp, present);
             target = _tmp.AsSpan(0, present);
         }
 
@@ -254,19 +296,12 @@ internal sealed class ColumnChunkDecoder<T>
 
         if (nulls > 0)
         {
-            var dest = _values.AsSpan(_row, n);
-            var mask = _nulls.AsSpan(_row, n);
             var j = 0;
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < dest.Length; i++)
             {
-                if (!mask[i])
-                {
-                    dest[i] = target[j++];
-                }
+                dest[i] = mask[i] ? default! : target[j++];
             }
         }
-
-        _row += n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -298,17 +333,9 @@ internal sealed class ColumnChunkDecoder<T>
 
     private Span<byte> Decompress(ReadOnlySpan<byte> raw, int size, long offset)
     {
-        if (size < 0)
+        if (_codec == CompressionCodec.Uncompressed && raw.Length != size)
         {
-            throw new ParquetException($"page uncompressed size {size} is negative", offset);
-        }
-
-        if (_codec == CompressionCodec.Uncompressed)
-        {
-            if (raw.Length != size)
-            {
-                throw new ParquetException($"uncompressed page holds {raw.Length} bytes, header says {size}", offset);
-            }
+            throw new ParquetException($"uncompressed page holds {raw.Length} bytes, header says {size}", offset);
         }
 
         Ensure(ref _page, size);
@@ -324,11 +351,7 @@ internal sealed class ColumnChunkDecoder<T>
             return;
         }
 
-        if (array.Length > 0)
-        {
-            ArrayPool<TItem>.Shared.Return(array);
-        }
-
+        Return(ref array);
         array = ArrayPool<TItem>.Shared.Rent(Math.Max(size, 4096));
     }
 
@@ -336,7 +359,7 @@ internal sealed class ColumnChunkDecoder<T>
     {
         if (array.Length > 0)
         {
-            ArrayPool<TItem>.Shared.Return(array);
+            ArrayPool<TItem>.Shared.Return(array, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<TItem>());
             array = [];
         }
     }

@@ -56,11 +56,15 @@ internal sealed class BooleanColumnWriter : ColumnChunkWriter
         body.Write(_bits.Span);
         _bits.Clear();
         _count = 0;
+        _hasFalse = false;
+        _hasTrue = false;
         return PageEncoding.Plain;
     }
 
-    protected override (byte[]? Min, byte[]? Max) ChunkMinMax() =>
+    protected override (byte[]? Min, byte[]? Max) PageMinMax() =>
         !_hasFalse && !_hasTrue ? (null, null) : ([(byte)(_hasFalse ? 0 : 1)], [(byte)(_hasTrue ? 1 : 0)]);
+
+    protected override int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a[0].CompareTo(b[0]);
 
     protected override void ResetChunk()
     {

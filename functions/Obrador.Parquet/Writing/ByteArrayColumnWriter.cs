@@ -12,7 +12,7 @@ namespace Obrador.Parquet.Writing;
 /// "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": a PLAIN dictionary page, data pages of
 /// bit-width byte + RLE/bit-packed indices) and falls back to PLAIN (4-byte little-endian length + bytes) for the rest
 /// of the chunk once the dictionary exceeds <see cref="ParquetWriteOptions.DictionaryPageSizeLimit"/>. Statistics use
-/// unsigned byte-wise order of the encoded bytes.
+/// unsigned byte-wise order of the encoded bytes; a dictionary page's are taken over the distinct entries it uses.
 /// </summary>
 internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 {
@@ -22,6 +22,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private readonly Dictionary<byte[], int> _binaryIds = new(ByteArrayComparer.Instance);
     private readonly List<int> _indices = [];
+    private readonly List<int> _entryStarts = [];
     private byte[] _scratch = new byte[256];
     private bool _dictionaryMode;
     private int _dictionaryCount;
@@ -64,12 +65,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                     if (!exists)
                     {
                         id = _dictionaryCount++;
-                        var bytes = Encode(s);
-                        AppendPlain(_dictionary, bytes);
-                        if (stats)
-                        {
-                            Update(bytes);
-                        }
+                        _entryStarts.Add(_dictionary.Length);
+                        AppendPlain(_dictionary, Encode(s));
                     }
 
                     _indices.Add(id);
@@ -102,11 +99,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                     if (!exists)
                     {
                         id = _dictionaryCount++;
+                        _entryStarts.Add(_dictionary.Length);
                         AppendPlain(_dictionary, b);
-                        if (stats)
-                        {
-                            Update(b);
-                        }
                     }
 
                     _indices.Add(id);
@@ -141,11 +135,15 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             body.WriteByte((byte)width);
             RleBitPackedHybridEncoder.Encode(CollectionsMarshal.AsSpan(_indices), width, body);
             _indices.Clear();
+            _min = null;
+            _max = null;
             return PageEncoding.RleDictionary;
         }
 
         body.Write(_plain.Span);
         _plain.Clear();
+        _min = null;
+        _max = null;
         return PageEncoding.Plain;
     }
 
@@ -160,7 +158,28 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         return _dictionaryCount;
     }
 
-    protected override (byte[]? Min, byte[]? Max) ChunkMinMax() => (_min, _max);
+    protected override (byte[]? Min, byte[]? Max) PageMinMax()
+    {
+        if (_indices.Count > 0)
+        {
+            // A dictionary page: compare each distinct entry it uses once.
+            var seen = new bool[_dictionaryCount];
+            var dictionary = _dictionary.Span;
+            foreach (var id in _indices)
+            {
+                if (!seen[id])
+                {
+                    seen[id] = true;
+                    var start = _entryStarts[id];
+                    Update(dictionary.Slice(start + 4, BinaryPrimitives.ReadInt32LittleEndian(dictionary[start..])));
+                }
+            }
+        }
+
+        return (_min, _max);
+    }
+
+    protected override int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
 
     protected override void ResetChunk()
     {
@@ -169,6 +188,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         _binaryIds.Clear();
         _dictionary.Clear();
         _dictionaryCount = 0;
+        _entryStarts.Clear();
         _indices.Clear();
         _plain.Clear();
         _min = null;

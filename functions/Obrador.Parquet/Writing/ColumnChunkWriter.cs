@@ -9,8 +9,10 @@ namespace Obrador.Parquet.Writing;
 /// <summary>
 /// Buffers one column chunk of the current row group as compressed data pages (v1, Encodings.md / "Data Pages" in
 /// the format README): definition levels for OPTIONAL columns are RLE/bit-packed with a 4-byte length prefix, values
-/// are encoded by the typed subclass. <see cref="FlushAsync"/> writes the optional dictionary page and the data pages
-/// and returns the chunk's metadata. Memory is bounded by the chunk's compressed size plus one page.
+/// are encoded by the typed subclass. Every data page header carries the page's statistics (min_value, max_value,
+/// null_count; parquet.thrift <c>DataPageHeader.statistics</c>) and the chunk's statistics are folded from them.
+/// <see cref="FlushAsync"/> writes the optional dictionary page and the data pages and returns the chunk's metadata.
+/// Memory is bounded by the chunk's compressed size plus one page.
 /// </summary>
 internal abstract class ColumnChunkWriter : IDisposable
 {
@@ -31,6 +33,8 @@ internal abstract class ColumnChunkWriter : IDisposable
     private long _chunkNulls;
     private long _uncompressedTotal;
     private int _dataPageCount;
+    private byte[]? _chunkMin;
+    private byte[]? _chunkMax;
 
     protected ColumnChunkWriter(ParquetField field, ParquetWriteOptions options)
     {
@@ -101,8 +105,14 @@ internal abstract class ColumnChunkWriter : IDisposable
     /// <summary>Writes the open page's values into <paramref name="body"/>, resets them, and returns the encoding used.</summary>
     protected abstract PageEncoding EncodePageValues(ByteBuffer body);
 
-    /// <summary>Min and max in PLAIN encoding for the chunk, or nulls when unknown (all null, all NaN).</summary>
-    protected abstract (byte[]? Min, byte[]? Max) ChunkMinMax();
+    /// <summary>
+    /// Min and max of the open page in PLAIN encoding, or nulls when unknown (all null, all NaN); called before
+    /// <see cref="EncodePageValues"/>, which also resets them.
+    /// </summary>
+    protected abstract (byte[]? Min, byte[]? Max) PageMinMax();
+
+    /// <summary>Compares two PLAIN-encoded values in the column's type-defined sort order (parquet.thrift <c>ColumnOrder</c>).</summary>
+    protected abstract int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b);
 
     /// <summary>Writes the dictionary entries (PLAIN) into <paramref name="body"/>; returns the entry count, or -1 without a dictionary.</summary>
     protected virtual int EncodeDictionary(ByteBuffer body) => -1;
@@ -140,12 +150,28 @@ internal abstract class ColumnChunkWriter : IDisposable
             _encodings.Add(PageEncoding.Rle);
         }
 
+        Meta.Statistics? statistics = null;
+        if (Options.WriteStatistics)
+        {
+            var (min, max) = PageMinMax();
+            statistics = new Meta.Statistics { NullCount = _pageNulls, MinValue = min, MaxValue = max };
+            if (min is not null && (_chunkMin is null || CompareValues(min, _chunkMin) < 0))
+            {
+                _chunkMin = min;
+            }
+
+            if (max is not null && (_chunkMax is null || CompareValues(max, _chunkMax) > 0))
+            {
+                _chunkMax = max;
+            }
+        }
+
         var encoding = EncodePageValues(_body);
         _encodings.Add(encoding);
         var header = new PageHeader
         {
             Type = PageType.DataPage,
-            DataPage = new DataPageHeader { NumValues = _pageRows, Encoding = encoding },
+            DataPage = new DataPageHeader { NumValues = _pageRows, Encoding = encoding, Statistics = statistics },
         };
         AppendPage(header, _body, _pages);
         _dataPageCount++;
@@ -188,7 +214,7 @@ internal abstract class ColumnChunkWriter : IDisposable
             TotalCompressedSize = written + _pages.Length,
             DataPageOffset = position + written,
             DictionaryPageOffset = dictionaryOffset,
-            Statistics = Options.WriteStatistics ? BuildStatistics() : null,
+            Statistics = Options.WriteStatistics ? new Meta.Statistics { NullCount = _chunkNulls, MinValue = _chunkMin, MaxValue = _chunkMax } : null,
         };
         var chunk = new ColumnChunk { FileOffset = position, MetaData = meta };
         _pages.Clear();
@@ -197,14 +223,10 @@ internal abstract class ColumnChunkWriter : IDisposable
         _chunkNulls = 0;
         _uncompressedTotal = 0;
         _dataPageCount = 0;
+        _chunkMin = null;
+        _chunkMax = null;
         ResetChunk();
         return chunk;
-    }
-
-    private Meta.Statistics BuildStatistics()
-    {
-        var (min, max) = ChunkMinMax();
-        return new Meta.Statistics { NullCount = _chunkNulls, MinValue = min, MaxValue = max };
     }
 
     private void AppendPage(PageHeader header, ByteBuffer body, ByteBuffer output)

@@ -65,10 +65,14 @@ internal sealed class FixedBytesColumnWriter : ColumnChunkWriter
     {
         body.Write(_plain.Span);
         _plain.Clear();
+        _min = null;
+        _max = null;
         return PageEncoding.Plain;
     }
 
-    protected override (byte[]? Min, byte[]? Max) ChunkMinMax() => (_min, _max);
+    protected override (byte[]? Min, byte[]? Max) PageMinMax() => (_min, _max);
+
+    protected override int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Compare(a, b);
 
     protected override void ResetChunk()
     {

@@ -7,7 +7,7 @@ namespace Obrador.Parquet.Writing;
 
 /// <summary>
 /// PLAIN writer for INT32, INT64, FLOAT and DOUBLE columns (Encodings.md, "Plain": little-endian fixed width).
-/// Statistics follow the type-defined order: signed integers; floats with NaN excluded, a zero minimum written as -0.0
+/// Page statistics follow the type-defined order: signed integers; floats with NaN excluded, a zero minimum written as -0.0
 /// and a zero maximum as +0.0 (parquet.thrift <c>ColumnOrder</c> notes).
 /// </summary>
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
@@ -59,10 +59,14 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     {
         body.Write(_plain.Span);
         _plain.Clear();
+        _hasMinMax = false;
         return PageEncoding.Plain;
     }
 
-    protected override (byte[]? Min, byte[]? Max) ChunkMinMax()
+    protected override int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+        MemoryMarshal.Read<T>(a).CompareTo(MemoryMarshal.Read<T>(b));
+
+    protected override (byte[]? Min, byte[]? Max) PageMinMax()
     {
         if (!_hasMinMax)
         {
