@@ -27,10 +27,17 @@ public static class ParquetRecords
         var writer = await ParquetWriter.CreateAsync(stream, schema, options, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            var block = new T[BlockRows];
+            // Sized by the row count when known, else grown by doubling: a 100-row file must not allocate a 65,536-row
+            // block (a large-object-heap array per call, and a full garbage collection every few calls).
+            var block = new T[rows.TryGetNonEnumeratedCount(out var known) ? Math.Clamp(known, 1, BlockRows) : 1024];
             var count = 0;
             foreach (var row in rows)
             {
+                if (count == block.Length)
+                {
+                    Array.Resize(ref block, Math.Min(block.Length * 2, BlockRows));
+                }
+
                 block[count++] = row;
                 if (count == BlockRows)
                 {

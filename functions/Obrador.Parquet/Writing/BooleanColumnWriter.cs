@@ -6,7 +6,7 @@ namespace Obrador.Parquet.Writing;
 /// <summary>PLAIN writer for BOOLEAN columns: one bit per value, least-significant bit first (Encodings.md, "Plain").</summary>
 internal sealed class BooleanColumnWriter : ColumnChunkWriter
 {
-    private readonly ByteBuffer _bits = new(1 << 12);
+    private readonly ByteBuffer _bits = new();
     private int _count;
     private bool _hasFalse;
     private bool _hasTrue;

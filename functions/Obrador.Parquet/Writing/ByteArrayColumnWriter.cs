@@ -17,8 +17,8 @@ namespace Obrador.Parquet.Writing;
 internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 {
     private readonly bool _isString;
-    private readonly ByteBuffer _plain = new(1 << 16);
-    private readonly ByteBuffer _dictionary = new(1 << 12);
+    private readonly ByteBuffer _plain = new();
+    private readonly ByteBuffer _dictionary = new();
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private readonly Dictionary<byte[], int> _binaryIds = new(ByteArrayComparer.Instance);
     private readonly List<int> _indices = [];

@@ -20,13 +20,14 @@ internal abstract class ColumnChunkWriter : IDisposable
     private const int PageRowLimit = 50_000;
 
     private readonly CompressionCodec _codec;
-    private readonly ByteBuffer _pages = new(1 << 16);
-    private readonly ByteBuffer _body = new(1 << 16);
-    private readonly ByteBuffer _compressed = new(1 << 16);
+    private readonly ByteBuffer _pages = new();
+    private readonly ByteBuffer _body = new();
+    private readonly ByteBuffer _compressed = new();
     private readonly ThriftCompactWriter _thrift = new();
     private readonly HashSet<PageEncoding> _encodings = [];
-    private readonly bool[] _nullScratch = new bool[SliceRows];
-    private int[] _defLevels = ArrayPool<int>.Shared.Rent(SliceRows);
+    // Sized by the first slices, so a writer of a 100-row file holds 100-row buffers.
+    private bool[] _nullScratch = [];
+    private int[] _defLevels = [];
     private int _pageRows;
     private int _pageNulls;
     private long _chunkRows;
@@ -68,6 +69,11 @@ internal abstract class ColumnChunkWriter : IDisposable
         for (var s = start; s < end; s += SliceRows)
         {
             var n = Math.Min(SliceRows, end - s);
+            if (_nullScratch.Length < n)
+            {
+                _nullScratch = new bool[n];
+            }
+
             var nulls = _nullScratch.AsSpan(0, n);
             var nullCount = FindNulls(column, s, nulls);
             if (nullCount > 0 && !Field.Nullable)
@@ -280,7 +286,11 @@ internal abstract class ColumnChunkWriter : IDisposable
 
         var bigger = ArrayPool<int>.Shared.Rent(Math.Max(needed, _defLevels.Length * 2));
         _defLevels.AsSpan(0, _pageRows).CopyTo(bigger);
-        ArrayPool<int>.Shared.Return(_defLevels);
+        if (_defLevels.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_defLevels);
+        }
+
         _defLevels = bigger;
     }
 

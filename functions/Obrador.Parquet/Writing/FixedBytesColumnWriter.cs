@@ -10,7 +10,7 @@ namespace Obrador.Parquet.Writing;
 /// </summary>
 internal sealed class FixedBytesColumnWriter : ColumnChunkWriter
 {
-    private readonly ByteBuffer _plain = new(1 << 16);
+    private readonly ByteBuffer _plain = new();
     private readonly int _length;
     private readonly bool _isDecimal;
     private byte[]? _min;

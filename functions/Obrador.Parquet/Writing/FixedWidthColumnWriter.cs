@@ -13,7 +13,7 @@ namespace Obrador.Parquet.Writing;
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     where T : unmanaged, IComparable<T>
 {
-    private readonly ByteBuffer _plain = new(1 << 16);
+    private readonly ByteBuffer _plain = new();
     private T _min;
     private T _max;
     private bool _hasMinMax;

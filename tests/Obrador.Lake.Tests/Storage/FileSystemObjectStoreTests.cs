@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Obrador.Lake.Storage;
 using Obrador.Lake.Storage.Embedded;
 using Obrador.Testing;
@@ -98,6 +99,56 @@ public sealed class FileSystemObjectStoreTests : IDisposable
         using var ms = new MemoryStream();
         await content!.Content.CopyToAsync(ms);
         Assert.Empty(ms.ToArray());
+    }
+
+    [Fact]
+    public async Task PutIfAbsent_TwoStoresOnOneRoot_ExactlyOneWins()
+    {
+        var other = new FileSystemObjectStore(_root);
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            try
+            {
+                await Task.Yield();
+                await (i % 2 == 0 ? _store : other).PutAsync("lake/lease", new MemoryStream([(byte)i]), WriteCondition.IfAbsent);
+                return i;
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+            {
+                return -1;
+            }
+        }));
+
+        Assert.Single(results, r => r >= 0);
+    }
+
+    [Fact]
+    public async Task Put_WhileAnotherProcessHoldsTheStripes_WaitsForItsRelease()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/python3"))
+        {
+            return; // The other process is a python3 fcntl locker; Linux CI has it.
+        }
+
+        await _store.PutAsync("lake/first", new MemoryStream([1]));
+        var marker = Path.Combine(_root, "released");
+        var script = $$"""
+            import fcntl, sys, time
+            f = open(sys.argv[1], "a+")
+            fcntl.lockf(f, fcntl.LOCK_EX, 64, 0)
+            print('locked', flush=True)
+            time.sleep(1.0)
+            open(sys.argv[2], 'w').close()
+            fcntl.lockf(f, fcntl.LOCK_UN, 64, 0)
+            """;
+        using var locker = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", script, Path.Combine(_root, ".locks", "stripes.lock"), marker])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        Assert.Equal("locked", await locker.StandardOutput.ReadLineAsync());
+        await _store.PutAsync("lake/second", new MemoryStream([2]));
+        Assert.True(File.Exists(marker), "the write finished while another process held its lock stripe");
+        await locker.WaitForExitAsync();
     }
 
     private sealed class FrozenClock(DateTimeOffset now) : TimeProvider

@@ -61,7 +61,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         var target = FullPath(p);
         var dir = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ObjectPath.TempSuffix);
+        string? temp = Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ObjectPath.TempSuffix);
         try
         {
             try
@@ -74,11 +74,7 @@ public sealed class FileSystemObjectStore : IObjectStore
             }
 
             // The bytes go to the temporary file before the lock is taken: a slow producer must not block other writers.
-            await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-            {
-                await content.CopyToAsync(fs, 1 << 20, cancellationToken).ConfigureAwait(false);
-                fs.Flush(flushToDisk: _flushToDisk);
-            }
+            await WriteTempAsync(temp, content, cancellationToken).ConfigureAwait(false);
 
             using (await _locks.AcquireAsync(p.ToString(), cancellationToken).ConfigureAwait(false))
             {
@@ -99,6 +95,7 @@ public sealed class FileSystemObjectStore : IObjectStore
                 try
                 {
                     File.Move(temp, target, overwrite: true);
+                    temp = null;
                 }
                 catch (IOException e) when (Directory.Exists(target))
                 {
@@ -114,7 +111,10 @@ public sealed class FileSystemObjectStore : IObjectStore
         }
         finally
         {
-            TryDelete(temp);
+            if (temp is not null)
+            {
+                TryDelete(temp);
+            }
         }
     }
 
@@ -265,6 +265,29 @@ public sealed class FileSystemObjectStore : IObjectStore
 
     private static ObjectInfo Info(ObjectPath p, DateTime lastWriteUtc, long length) =>
         new(p.ToString(), length, $"\"{lastWriteUtc.Ticks:x}-{length:x}\"", new DateTimeOffset(lastWriteUtc.Ticks, TimeSpan.Zero));
+
+    /// <summary>Writes <paramref name="content"/> to the new file <paramref name="temp"/> and flushes it to disk when configured.</summary>
+    private async Task WriteTempAsync(string temp, Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            // Already in memory (every bronze and gold file): one synchronous write, no copy buffer, no thread-pool hop.
+            using var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var start = (int)memory.Position;
+            RandomAccess.Write(handle, buffer.AsSpan(start, (int)memory.Length - start), 0);
+            memory.Position = memory.Length;
+            if (_flushToDisk)
+            {
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            return;
+        }
+
+        await using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        await content.CopyToAsync(fs, 1 << 20, cancellationToken).ConfigureAwait(false);
+        fs.Flush(flushToDisk: _flushToDisk);
+    }
 
     private static void TryDelete(string file)
     {
