@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obrador.Bench.Recommendations;
+using Obrador.Bench.Serving;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Lake.Serving;
@@ -14,9 +13,11 @@ using Obrador.Lake.Storage.Embedded;
 namespace Obrador.Bench.Ingestion;
 
 /// <summary>
-/// <c>ingest [events=1000000]</c>: events through the Event Hub handler code path (invocation parsing, validation,
-/// Parquet bronze on the file-system store) in batches of 100 and 1,000, and through an HTTP collector, against
-/// DuckDB converting the same NDJSON to Parquet on one thread (<c>bench/peers/ingest_duckdb.mjs</c>).
+/// <c>ingest [events=1000000]</c>: events through the Event Hub handler code path in process (invocation parsing,
+/// validation, Parquet bronze on the file-system store) in batches of 100 and 1,000; then through the published app
+/// itself (Kestrel, custom-handler mode): <c>POST /IngestEvents</c> with host-shaped invocations and
+/// <c>POST /api/events</c> with NDJSON, counting the server process's CPU. Peer: DuckDB on one thread converting the
+/// same NDJSON to Parquet, once as one file and once per batch (<c>bench/peers/ingest_duckdb.mjs</c>), by CPU time.
 /// </summary>
 internal sealed class IngestBenchmark : IBenchmark
 {
@@ -24,7 +25,7 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public string Name => "ingest";
 
-    public string Description => "events/s per core: Event Hub handler (100, 1000) and HTTP vs DuckDB NDJSON->Parquet (1 thread)";
+    public string Description => "events/s per core: Event Hub handler (100, 1000) in process and through the app, HTTP NDJSON through the app, vs DuckDB NDJSON->Parquet (1 thread)";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal sealed class IngestBenchmark : IBenchmark
             // Warm-up (JIT, tiered compilation, Parquet code paths) outside the measured runs.
             await HandlerAsync(events[..Math.Min(count, 20_000)], 100, Path.Combine(dir, "warm-100"), counters: false, cancellationToken);
             await HandlerAsync(events[..Math.Min(count, 20_000)], 1000, Path.Combine(dir, "warm-1000"), counters: false, cancellationToken);
-            var rows = new List<(string Path, int Events, double Wall, double Cpu)>();
+            var rows = new List<(string Path, int Batch, int Events, double Wall, double Cpu)>();
             foreach (var batch in new[] { 100, 1000 })
             {
                 rows.Add(await HandlerAsync(events, batch, Path.Combine(dir, "lake-" + batch), counters: false, cancellationToken));
@@ -55,22 +56,44 @@ internal sealed class IngestBenchmark : IBenchmark
 
             var countersEvents = Math.Min(count, 200_000);
             rows.Add(await HandlerAsync(events[..countersEvents], 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
-            rows.Add(await HttpAsync(events, 1000, Path.Combine(dir, "lake-http"), cancellationToken));
+            rows.AddRange(await ThroughAppAsync(events, dir, cancellationToken));
 
-            var peer = RunDuckDb(ndjson, Path.Combine(dir, "duckdb.parquet"));
-            Console.WriteLine();
-            Console.WriteLine("| path | events | wall s | events/s (wall) | CPU s | events/s per core (CPU) | vs DuckDB 1 thread |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            foreach (var (path, n, wall, cpu) in rows)
+            var whole = RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")]);
+            var perBatch = new Dictionary<int, (double Seconds, double Cpu, long Rows)?>();
+            foreach (var batch in new[] { 100, 1000 })
             {
-                var perCore = n / cpu;
-                var ratio = peer is { } p ? (perCore / (p.Rows / p.Seconds)).ToString("F2", CultureInfo.InvariantCulture) + "×" : "n/a";
-                Console.WriteLine($"| {path} | {n:N0} | {wall:F2} | {n / wall:N0} | {cpu:F2} | {perCore:N0} | {ratio} |");
+                var input = Path.Combine(dir, $"ndjson-{batch}");
+                var output = Path.Combine(dir, $"duckdb-{batch}");
+                Directory.CreateDirectory(input);
+                Directory.CreateDirectory(output);
+                for (var first = 0; first < count; first += batch)
+                {
+                    await File.WriteAllLinesAsync(Path.Combine(input, $"{first:D9}.ndjson"), events.Skip(first).Take(batch), cancellationToken);
+                }
+
+                perBatch[batch] = RunDuckDb(["--batches", input, output]);
             }
 
-            if (peer is { } d)
+            Console.WriteLine();
+            Console.WriteLine("| path | events | wall s | events/s (wall) | CPU s | events/s per core (CPU) | vs DuckDB, one file | vs DuckDB, same batches |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (path, batch, n, wall, cpu) in rows)
             {
-                Console.WriteLine($"| DuckDB read_json → Parquet (threads=1) | {d.Rows:N0} | {d.Seconds:F2} | {d.Rows / d.Seconds:N0} | {d.Seconds:F2} | {d.Rows / d.Seconds:N0} | 1.00× |");
+                var perCore = n / cpu;
+                Console.WriteLine($"| {path} | {n:N0} | {wall:F2} | {n / wall:N0} | {cpu:F2} | {perCore:N0} | {Ratio(perCore, whole)} | {Ratio(perCore, perBatch.GetValueOrDefault(batch))} |");
+            }
+
+            if (whole is { } d)
+            {
+                Console.WriteLine($"| DuckDB read_json → Parquet (threads=1), one file | {d.Rows:N0} | {d.Seconds:F2} | {d.Rows / d.Seconds:N0} | {d.Cpu:F2} | {d.Rows / d.Cpu:N0} | 1.00× | |");
+            }
+
+            foreach (var (batch, peer) in perBatch)
+            {
+                if (peer is { } p)
+                {
+                    Console.WriteLine($"| DuckDB read_json → Parquet (threads=1), one file per {batch} events | {p.Rows:N0} | {p.Seconds:F2} | {p.Rows / p.Seconds:N0} | {p.Cpu:F2} | {p.Rows / p.Cpu:N0} | | 1.00× |");
+                }
             }
         }
         finally
@@ -79,7 +102,10 @@ internal sealed class IngestBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(string, int, double, double)> HandlerAsync(string[] events, int batch, string root, bool counters, CancellationToken ct)
+    private static string Ratio(double perCore, (double Seconds, double Cpu, long Rows)? peer) =>
+        peer is { } p ? (perCore / (p.Rows / p.Cpu)).ToString("F2", CultureInfo.InvariantCulture) + "×" : "n/a";
+
+    private static async Task<(string, int, int, double, double)> HandlerAsync(string[] events, int batch, string root, bool counters, CancellationToken ct)
     {
         var bodies = new List<byte[]>(events.Length / batch + 1);
         for (var first = 0; first < events.Length; first += batch)
@@ -116,86 +142,87 @@ internal sealed class IngestBenchmark : IBenchmark
             return (await Task.WhenAll(lanes)).Sum();
         });
         Check(accepted, events.Length);
-        return ($"Event Hub handler, batch {batch}{(counters ? " + counters (SQLite)" : "")}", events.Length, wall, cpu);
+        return ($"Event Hub handler in process, batch {batch}{(counters ? " + counters (SQLite)" : "")}", batch, events.Length, wall, cpu);
     }
 
-    private static async Task<(string, int, double, double)> HttpAsync(string[] events, int batch, string root, CancellationToken ct)
+    /// <summary>The published app in custom-handler mode: host-shaped Event Hub invocations and NDJSON posts, 4 lanes; CPU of the server process.</summary>
+    private static async Task<List<(string, int, int, double, double)>> ThroughAppAsync(string[] events, string dir, CancellationToken ct)
     {
-        var time = new FixedTime(BenchEvents.Now);
-        var ingestor = new EventIngestor(new BronzeWriter(new FileSystemObjectStore(root), ParquetRecordFormat.Instance),
-            new EventParser(new EventValidationOptions(), time), null, time, NullLogger<EventIngestor>.Instance);
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/api/events/");
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var server = Task.Run(() => ServeAsync(listener, ingestor, time, stop.Token), ct);
-        var bodies = new List<byte[]>();
-        for (var first = 0; first < events.Length; first += batch)
+        var app = await PublishedApp.PublishAsync(dir, ct);
+        var results = new List<(string, int, int, double, double)>();
+        var cases = new (string Name, int Batch, string Path, string ContentType, Func<int, int, byte[]> Body)[]
         {
-            bodies.Add(Encoding.UTF8.GetBytes(string.Join('\n', events, first, Math.Min(batch, events.Length - first))));
+            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 100", 100, "/IngestEvents", "application/json", (first, n) => BenchEvents.Invocation(events, first, n, ((first / n) % Partitions).ToString(CultureInfo.InvariantCulture))),
+            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 1000", 1000, "/IngestEvents", "application/json", (first, n) => BenchEvents.Invocation(events, first, n, ((first / n) % Partitions).ToString(CultureInfo.InvariantCulture))),
+            ("POST /api/events through the app (Kestrel), NDJSON, 1000/request", 1000, "/api/events", "application/x-ndjson", (first, n) => Encoding.UTF8.GetBytes(string.Join('\n', events, first, n))),
+        };
+        foreach (var (name, batch, path, contentType, body) in cases)
+        {
+            var bodies = new List<byte[]>();
+            for (var first = 0; first < events.Length; first += batch)
+            {
+                bodies.Add(body(first, Math.Min(batch, events.Length - first)));
+            }
+
+            var data = Path.Combine(dir, "app-data-" + results.Count);
+            await using var server = await PublishedApp.StartAsync(app, data, customHandler: true, new Dictionary<string, string>
+            {
+                ["RateLimit__TokenLimit"] = "1000000",
+                ["RateLimit__TokensPerPeriod"] = "1000000",
+            }, ct);
+            using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", server.Key);
+
+            // Warm the server's code paths on the first 20 requests (re-sent later: the bronze names make that idempotent).
+            await PostAllAsync(client, path, contentType, bodies.Take(20).ToList(), ct);
+            var cpu0 = server.ServerCpu;
+            var clock = Stopwatch.StartNew();
+            var accepted = await PostAllAsync(client, path, contentType, bodies, ct);
+            clock.Stop();
+            Check(accepted, events.Length);
+            results.Add((name, batch, events.Length, clock.Elapsed.TotalSeconds, (server.ServerCpu - cpu0).TotalSeconds));
         }
 
-        using var client = new HttpClient();
-        GC.Collect();
-        var (wall, cpu, accepted) = await MeasureAsync(async () =>
+        return results;
+    }
+
+    /// <summary>Posts the bodies on <c>Partitions</c> lanes (the host runs one invocation per partition at a time); returns the accepted total.</summary>
+    private static async Task<int> PostAllAsync(HttpClient client, string path, string contentType, List<byte[]> bodies, CancellationToken ct)
+    {
+        var lanes = Enumerable.Range(0, Partitions).Select(lane => Task.Run(async () =>
         {
-            var lanes = Enumerable.Range(0, Partitions).Select(lane => Task.Run(async () =>
-            {
             var n = 0;
             for (var b = lane; b < bodies.Count; b += Partitions)
             {
-                var body = bodies[b];
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new("application/x-ndjson");
-                using var response = await client.PostAsync(new Uri($"http://127.0.0.1:{port}/api/events/"), content, ct);
-                using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-                n += doc.RootElement.GetProperty("accepted").GetInt32();
+                using var content = new ByteArrayContent(bodies[b]);
+                content.Headers.ContentType = new(contentType);
+                using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, ct);
+                var text = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
+                }
+
+                using var doc = JsonDocument.Parse(text);
+                n += Accepted(doc.RootElement);
             }
 
             return n;
-            }, ct)).ToList();
-            return (await Task.WhenAll(lanes)).Sum();
-        });
-        await stop.CancelAsync();
-        listener.Stop();
-        await server.ContinueWith(_ => { }, TaskScheduler.Default);
-        Check(accepted, events.Length);
-        return ($"HTTP NDJSON, {batch}/request (HttpListener loopback)", events.Length, wall, cpu);
+        }, ct)).ToList();
+        return (await Task.WhenAll(lanes)).Sum();
     }
 
-    // The same library calls as EventEndpoints.PostEventsAsync, behind a minimal loopback HTTP server.
-    private static async Task ServeAsync(HttpListener listener, EventIngestor ingestor, TimeProvider time, CancellationToken ct)
+    /// <summary><c>accepted</c> of a <c>/api/events</c> answer, or the count in a custom-handler answer's log line ("partition p: N accepted, …").</summary>
+    private static int Accepted(JsonElement answer)
     {
-        while (!ct.IsCancellationRequested)
+        if (answer.TryGetProperty("accepted", out var accepted))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context, ingestor, time, ct), ct);
+            return accepted.GetInt32();
         }
-    }
 
-    private static async Task AnswerAsync(HttpListenerContext context, EventIngestor ingestor, TimeProvider time, CancellationToken ct)
-    {
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(buffer, ct);
-            var body = buffer.ToArray();
-            var split = EventBatchReader.SplitHttpBody(body, time.GetUtcNow());
-            var result = await ingestor.IngestAsync(new EventBatch("http-" + LakePaths.Key(body), split, FromEventHub: false), ct);
-            var answer = Encoding.UTF8.GetBytes($"{{\"accepted\":{result.Accepted},\"rejected\":{result.Rejected}}}");
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(answer, ct);
-            context.Response.Close();
-        }
+        var log = answer.GetProperty("Logs")[0].GetString()!;
+        var match = System.Text.RegularExpressions.Regex.Match(log, @": (\d+) accepted");
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("no accepted count in the answer: " + log);
     }
 
     private static async Task<(double Wall, double Cpu, int Result)> MeasureAsync(Func<Task<int>> work)
@@ -209,10 +236,10 @@ internal sealed class IngestBenchmark : IBenchmark
         return (sw.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu0).TotalSeconds, result);
     }
 
-    private static (double Seconds, long Rows)? RunDuckDb(string input, string output)
+    private static (double Seconds, double Cpu, long Rows)? RunDuckDb(string[] args)
     {
         var script = Path.Combine(SharedData.RepoRoot, "bench", "peers", "ingest_duckdb.mjs");
-        var info = new ProcessStartInfo("node", [script, input, output])
+        var info = new ProcessStartInfo("node", [script, .. args])
         {
             WorkingDirectory = SharedData.RepoRoot,
             RedirectStandardOutput = true,
@@ -235,14 +262,8 @@ internal sealed class IngestBenchmark : IBenchmark
         }
 
         using var doc = JsonDocument.Parse(stdout.Result);
-        return (doc.RootElement.GetProperty("seconds").GetDouble(), doc.RootElement.GetProperty("rows").GetInt64());
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+        var root = doc.RootElement;
+        return (root.GetProperty("seconds").GetDouble(), root.GetProperty("cpu").GetDouble(), root.GetProperty("rows").GetInt64());
     }
 
     private static void Check(int accepted, int expected)

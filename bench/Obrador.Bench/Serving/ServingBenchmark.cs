@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using Obrador.Bench.Recommendations;
 using Obrador.Lake.Storage;
 
 namespace Obrador.Bench.Serving;
@@ -26,18 +26,10 @@ internal sealed class ServingBenchmark : IBenchmark
         var duration = Arg(args, "--duration", 10);
         var rounds = Arg(args, "--rounds", 3);
         var connections = (ArgText(args, "--connections") ?? "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-        var root = FindRoot();
+        var root = SharedData.RepoRoot;
         var work = Path.Combine(Path.GetTempPath(), "obrador-bench-serving");
-        var app = Path.Combine(work, "app");
         var data = Path.Combine(work, "data");
-
-        Console.WriteLine($"publishing the app (Release) to {app} …");
-        var publish = await ProcessRunner.RunAsync("dotnet", ["publish", Path.Combine(root, "functions", "Obrador.Functions", "Obrador.Functions.csproj"), "-c", "Release", "-o", app, "--nologo", "-v", "q"], null, cancellationToken);
-        if (publish.Code != 0)
-        {
-            throw new InvalidOperationException("publish failed: " + publish.Stdout + publish.Stderr);
-        }
-
+        var app = await PublishedApp.PublishAsync(work, cancellationToken);
         if (Directory.Exists(data))
         {
             Directory.Delete(data, recursive: true);
@@ -52,47 +44,15 @@ internal sealed class ServingBenchmark : IBenchmark
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Console.WriteLine($"seeded {users} users, {items} items, {stores}×{products} store-products in {seeding.TotalSeconds:F1} s");
 
-        var exe = Path.Combine(app, "obrador");
-        var created = await ProcessRunner.RunAsync(exe, ["keys", "create", "--role", "service", "--Storage:LocalRoot=" + data], null, cancellationToken);
-        var key = created.Stdout.Trim();
-        if (created.Code != 0 || key.Length == 0)
+        await using var server = await PublishedApp.StartAsync(app, data, customHandler: false, new Dictionary<string, string>
         {
-            throw new InvalidOperationException("keys create failed: " + created.Stderr);
-        }
-
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var server = Process.Start(new ProcessStartInfo(exe)
-        {
-            ArgumentList = { "serve", "--urls", baseUrl },
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Storage__LocalRoot"] = data,
-                ["RateLimit__TokenLimit"] = "1000000",
-                ["RateLimit__TokensPerPeriod"] = "1000000",
-                ["Serving__CacheSizeLimitBytes"] = (2L * 1024 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        }) ?? throw new InvalidOperationException("could not start the app");
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            await WaitHealthyAsync(baseUrl, cancellationToken);
-            var warm = await WarmAsync(baseUrl, key, users, stores, products, cancellationToken);
-            Console.WriteLine($"warmed the cache with {users + (stores * products)} distinct reads in {warm.TotalSeconds:F1} s");
-            await RunCasesAsync(root, baseUrl, key, users, stores, products, duration, rounds, connections, cancellationToken);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(CancellationToken.None);
-        }
+            ["RateLimit__TokenLimit"] = "1000000",
+            ["RateLimit__TokensPerPeriod"] = "1000000",
+            ["Serving__CacheSizeLimitBytes"] = (2L * 1024 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken);
+        var warm = await WarmAsync(server.BaseUrl, server.Key, users, stores, products, cancellationToken);
+        Console.WriteLine($"warmed the cache with {users + (stores * products)} distinct reads in {warm.TotalSeconds:F1} s");
+        await RunCasesAsync(root, server.BaseUrl, server.Key, users, stores, products, duration, rounds, connections, cancellationToken);
     }
 
     private static async Task RunCasesAsync(string root, string baseUrl, string key, int users, int stores, int products, int duration, int rounds, int[] connections, CancellationToken ct)
@@ -176,49 +136,6 @@ internal sealed class ServingBenchmark : IBenchmark
             }
         });
         return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static async Task WaitHealthyAsync(string baseUrl, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/api/health", ct)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        throw new TimeoutException("the app did not become healthy within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Functions.sln not found");
     }
 
     private static string? ArgText(string[] args, string name)
