@@ -87,13 +87,14 @@ public sealed class StreamingCounters : IEventHook
 
         var now = _time.GetUtcNow();
         var operations = new List<(string Pk, TableEntity Entity)>();
+        var current = await ReadCurrentAsync(trending.Keys.Concat(inventory.Keys), cancellationToken).ConfigureAwait(false);
         foreach (var ((pk, rk), (count, units)) in trending)
         {
-            var current = await _tables.GetAsync(ServingTables.Counters, pk, rk, null, cancellationToken).ConfigureAwait(false);
+            var row = current.GetValueOrDefault((pk, rk));
             var entity = new TableEntity(pk, rk)
             {
-                ["Count"] = (current?.GetInt64("Count") ?? 0) + count,
-                ["Units"] = (current?.GetDouble("Units") ?? 0) + units,
+                ["Count"] = (row?.GetInt64("Count") ?? 0) + count,
+                ["Units"] = (row?.GetDouble("Units") ?? 0) + units,
                 ["UpdatedAt"] = now,
             };
             operations.Add((pk, entity));
@@ -101,17 +102,15 @@ public sealed class StreamingCounters : IEventHook
 
         foreach (var ((pk, rk), delta) in inventory)
         {
-            var current = await _tables.GetAsync(ServingTables.Counters, pk, rk, null, cancellationToken).ConfigureAwait(false);
-            operations.Add((pk, delta.Apply(new TableEntity(pk, rk), current, now)));
+            operations.Add((pk, delta.Apply(new TableEntity(pk, rk), current.GetValueOrDefault((pk, rk)), now)));
         }
 
-        foreach (var group in operations.GroupBy(o => o.Pk, StringComparer.Ordinal))
-        {
-            foreach (var chunk in group.Select(o => TableOperation.Merge(o.Entity)).Chunk(100))
-            {
-                await _tables.SubmitBatchAsync(ServingTables.Counters, chunk, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        // Every entity is written whole (the current values were read above), so Replace needs no read inside the store.
+        var batches = operations.GroupBy(o => o.Pk, StringComparer.Ordinal)
+            .SelectMany(group => group.Select(o => TableOperation.Replace(o.Entity)).Chunk(100))
+            .Select(chunk => (IReadOnlyList<TableOperation>)chunk)
+            .ToList();
+        await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
 
         if (batch.FromEventHub)
         {
@@ -124,6 +123,22 @@ public sealed class StreamingCounters : IEventHook
         }
 
         return operations.Count > 0;
+    }
+
+    /// <summary>The current rows for <paramref name="keys"/>: one multi-get per partition key.</summary>
+    private async Task<Dictionary<(string Pk, string Rk), TableEntity>> ReadCurrentAsync(IEnumerable<(string Pk, string Rk)> keys, CancellationToken cancellationToken)
+    {
+        var current = new Dictionary<(string, string), TableEntity>();
+        foreach (var partition in keys.GroupBy(k => k.Pk, StringComparer.Ordinal))
+        {
+            var rows = await _tables.GetManyAsync(ServingTables.Counters, partition.Key, partition.Select(k => k.Rk).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var (rk, row) in rows)
+            {
+                current[(partition.Key, rk)] = row;
+            }
+        }
+
+        return current;
     }
 
     private static void Add(Dictionary<(string, string), (long, double)> map, (string, string) key, double units)

@@ -86,6 +86,51 @@ public abstract partial class TableStoreContract
     }
 
     [Fact]
+    public async Task GetMany_ExistingMissingAndOddKeys_ReturnsExactlyTheExistingRowsOfThatPartition()
+    {
+        // 300 rows (more than one multi-get chunk anywhere), keys with quotes, brackets and non-ASCII.
+        string[] odd = ["it's", "a\"b", "[1,2]", "ñandú", "日本"];
+        var keys = Enumerable.Range(0, 300).Select(i => $"k{i:D3}").Concat(odd).ToList();
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await Store.SubmitBatchAsync(Table, chunk.Select(k => TableOperation.Merge(new TableEntity("p", k) { ["V"] = k.Length })).ToList());
+        }
+
+        await Store.UpsertAsync(Table, new TableEntity("other", "k000") { ["V"] = -1 });
+        var asked = keys.Where((_, i) => i % 3 == 0).Concat(["missing", "k000", "it's"]).ToList();
+        var found = await Store.GetManyAsync(Table, "p", asked);
+        var expected = asked.Where(k => k != "missing").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, found.Keys.Order(StringComparer.Ordinal));
+        foreach (var (rk, entity) in found)
+        {
+            Assert.Equal("p", entity.PartitionKey);
+            Assert.Equal(rk, entity.RowKey);
+            Assert.Equal(rk.Length, entity["V"]);
+        }
+
+        Assert.Empty(await Store.GetManyAsync(Table, "nothing-here", ["k001"]));
+    }
+
+    [Fact]
+    public async Task SubmitBatches_SeveralPartitions_AppliesEveryBatchAndReplaceMovesTheETag()
+    {
+        var before = await Store.UpsertAsync(Table, new TableEntity("a", "r0") { ["Old"] = "gone", ["V"] = 0 });
+        var batches = new[] { "a", "b", "c" }
+            .Select(pk => (IReadOnlyList<TableOperation>)Enumerable.Range(0, 60).Select(i => TableOperation.Replace(new TableEntity(pk, $"r{i}") { ["V"] = i })).ToList())
+            .ToList();
+        await Store.SubmitBatchesAsync(Table, batches);
+        foreach (var pk in new[] { "a", "b", "c" })
+        {
+            var rows = (await Store.QueryAsync(Table, pk, new TableQuery(Top: 1000))).Items;
+            Assert.Equal(Enumerable.Range(0, 60).Select(i => i), rows.Select(r => (int)r["V"]!).Order());
+        }
+
+        var replaced = await Store.GetAsync(Table, "a", "r0");
+        Assert.False(replaced!.Properties.ContainsKey("Old"));
+        Assert.NotEqual(before, replaced.ETag);
+    }
+
+    [Fact]
     public async Task Get_Missing_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync(Table, "p", "r"));

@@ -89,6 +89,31 @@ public sealed class AzureTableStore : ITableStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Entity group transactions, up to 8 in flight.</remarks>
+    public Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (batch, ct) => await SubmitBatchAsync(table, batch, ct).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Get Entity requests, up to 16 in flight (the Table service has no multi-get, and a <c>$filter</c> allows at most 15 comparisons).</remarks>
+    public async Task<IReadOnlyDictionary<string, TableEntity>> GetManyAsync(string table, string partitionKey, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowKeys);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(rowKeys.Distinct(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (rowKey, ct) =>
+        {
+            if (await GetAsync(table, partitionKey, rowKey, null, ct).ConfigureAwait(false) is { } entity)
+            {
+                found[rowKey] = entity;
+            }
+        }).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <inheritdoc />
     public async Task<TablePage> QueryAsync(string table, string partitionKey, TableQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateKeys(table, partitionKey, "");
