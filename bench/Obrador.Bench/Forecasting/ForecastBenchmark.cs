@@ -77,6 +77,7 @@ internal sealed class ForecastBenchmark : IBenchmark
         }
 
         PrintTable(report.Horizons, rows);
+        PairedComparison.Print(panel, report.Origins.Select(panel.IndexOf).ToArray(), report.Horizons, rows);
         var gbm = report.Models.FirstOrDefault(m => m.Model == "gbm");
         if (gbm is not null)
         {

@@ -83,7 +83,8 @@ internal static class PeerRunner
                 preds[o][s][h] = options.NonNegative ? Math.Max(0, v) : v;
             }
 
-            yield return ($"peer_{model}", Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative), timings.GetValueOrDefault(model, double.NaN));
+            var result = Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative) with { Predictions = preds };
+            yield return ($"peer_{model}", result, timings.GetValueOrDefault(model, double.NaN));
         }
     }
 
