@@ -78,6 +78,12 @@ internal sealed class ForecastBenchmark : IBenchmark
 
         PrintTable(report.Horizons, rows);
         PairedComparison.Print(panel, report.Origins.Select(panel.IndexOf).ToArray(), report.Horizons, rows);
+        if (options.Ensemble is { } ensemble && report.EnsembleWeights.Count > 0)
+        {
+            Console.WriteLine("ensemble weights decided at the training end (" + string.Join(", ", ensemble.Members) + "): " +
+                string.Join("; ", report.EnsembleWeights.Select(kv => $"h{kv.Key} " + string.Join("/", kv.Value.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture))))));
+        }
+
         var gbm = report.Models.FirstOrDefault(m => m.Model == "gbm");
         if (gbm is not null)
         {
