@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
+using Obrador.Forecasting.Models.Ensemble;
 using Obrador.Forecasting.Models.Ets;
 using Obrador.Forecasting.Models.Gbm;
 using Obrador.Forecasting.Series;
@@ -26,7 +28,10 @@ public sealed class ForecastEngine
         time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The models compared, in order: seasonal naive, moving average, ETS, GBM, then custom models.</summary>
+    /// <summary>
+    /// The base models compared, in order: seasonal naive, moving average, ETS, GBM, then custom models. The forecast
+    /// combination (<see cref="EnsembleModel"/>) is built from their backtest and reported after them.
+    /// </summary>
     public IReadOnlyList<IForecastModel> Models()
     {
         var models = new List<IForecastModel> { new SeasonalNaiveModel(options.SeasonalNaive) };
@@ -49,10 +54,16 @@ public sealed class ForecastEngine
         return models;
     }
 
-    /// <summary>Rolling-origin backtest of every model; the champion has the lowest mean wMAPE over the horizons.</summary>
+    /// <summary>
+    /// Rolling-origin backtest of every model, then of the combination when enabled; the champion has the lowest mean
+    /// wMAPE over the horizons. The combination's final weights are decided at the panel's last observed column.
+    /// </summary>
     /// <exception cref="ForecastException">The panel is too short for the backtest design.</exception>
-    public BacktestReport Backtest(SeriesPanel panel, CancellationToken cancellationToken = default) =>
-        RunBacktest(panel, options.Backtest, cancellationToken);
+    public BacktestReport Backtest(SeriesPanel panel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return RunBacktest(panel, options.Backtest, panel.LastObserved.Max(), cancellationToken);
+    }
 
     /// <summary>
     /// Backtests with the last origin at <paramref name="trainEnd"/> − max horizon (default: the panel's last date),
@@ -66,8 +77,8 @@ public sealed class ForecastEngine
         var backtest = options.Backtest.LastOrigin is null
             ? options.Backtest with { LastOrigin = panel.DateAt(endIndex - options.Horizons.Max()) }
             : options.Backtest;
-        var report = RunBacktest(panel, backtest, cancellationToken);
-        var champion = Models().First(m => m.Name == report.Champion);
+        var report = RunBacktest(panel, backtest, endIndex, cancellationToken);
+        var champion = report.Champion == EnsembleModel.ModelName ? Ensemble(report) : Models().First(m => m.Name == report.Champion);
         var fitted = champion.Fit(panel, endIndex, options.Horizons, cancellationToken);
         return new TrainedForecaster
         {
@@ -130,20 +141,59 @@ public sealed class ForecastEngine
         return result;
     }
 
-    private BacktestReport RunBacktest(SeriesPanel panel, BacktestOptions backtest, CancellationToken cancellationToken)
+    /// <summary>The combination with the backtest's final weights (members in <see cref="EnsembleOptions.Members"/> order).</summary>
+    private EnsembleModel Ensemble(BacktestReport report)
+    {
+        var models = Models();
+        var members = options.Ensemble!.Members.Select(n => models.First(m => m.Name == n)).ToArray();
+        return new EnsembleModel(members, report.EnsembleWeights, options.NonNegative);
+    }
+
+    /// <summary>True when the combination is configured and all its members are enabled.</summary>
+    private bool EnsembleEnabled(IReadOnlyList<IForecastModel> models) =>
+        options.Ensemble is { } e && e.Members.All(n => models.Any(m => m.Name == n));
+
+    private BacktestReport RunBacktest(SeriesPanel panel, BacktestOptions backtest, int decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(panel);
         backtest.Validate();
         var horizons = options.Horizons.ToArray();
-        var origins = Backtester.OriginIndices(panel, backtest, horizons.Max());
+        var models = Models();
+        var ensemble = EnsembleEnabled(models) ? options.Ensemble : null;
+
+        // Warm-up origins (forecast by every model, scored by none) give the combination realized errors from its first reported origin on.
+        var all = Backtester.OriginIndices(panel, backtest with { Origins = backtest.Origins + (ensemble?.WarmupOrigins ?? 0) }, horizons.Max());
+        var first = Math.Max(0, all.Length - backtest.Origins);
+        var origins = all[first..];
         var results = new List<ModelBacktest>();
-        foreach (var model in Models())
+        var predictions = new Dictionary<string, double[][][]>(StringComparer.Ordinal);
+        foreach (var model in models)
         {
-            var (preds, last, elapsed) = Backtester.Run(model, panel, origins, horizons, options.NonNegative, backtest.GlobalRefitEvery, cancellationToken);
-            results.Add(Backtester.Evaluate(model.Name, panel, origins, horizons, preds, options.NonNegative) with
+            var (preds, last, elapsed) = Backtester.Run(model, panel, all, first, horizons, options.NonNegative, backtest.GlobalRefitEvery, cancellationToken);
+            predictions[model.Name] = preds;
+            results.Add(Backtester.Evaluate(model.Name, panel, origins, horizons, preds[first..], options.NonNegative) with
             {
                 Importance = last.Importance,
                 Elapsed = elapsed,
+                Predictions = preds[first..],
+            });
+        }
+
+        IReadOnlyDictionary<int, IReadOnlyList<double>> weights = new Dictionary<int, IReadOnlyList<double>>();
+        if (ensemble is not null)
+        {
+            var sw = Stopwatch.StartNew();
+            var members = ensemble.Members.Select(n => predictions[n]).ToArray();
+            var preds = EnsembleBacktest.Predictions(panel, all, first, horizons, members, ensemble);
+            weights = Enumerable.Range(0, horizons.Length).ToDictionary(
+                hi => horizons[hi],
+                hi => (IReadOnlyList<double>)EnsembleBacktest.WeightsAt(panel, all, horizons, hi, members, decision, ensemble));
+            var memberResults = results.Where(r => ensemble.Members.Contains(r.Model, StringComparer.Ordinal)).ToArray();
+            results.Add(Backtester.Evaluate(EnsembleModel.ModelName, panel, origins, horizons, preds, options.NonNegative) with
+            {
+                Importance = EnsembleFittedModel.Merge(memberResults.Select(r => r.Importance)),
+                Elapsed = sw.Elapsed + memberResults.Aggregate(TimeSpan.Zero, (t, r) => t + r.Elapsed),
+                Predictions = preds,
             });
         }
 
@@ -154,6 +204,7 @@ public sealed class ForecastEngine
             Horizons = horizons,
             Models = results,
             Champion = champion.Model,
+            EnsembleWeights = weights,
         };
     }
 

@@ -1,5 +1,6 @@
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
+using Obrador.Forecasting.Models.Ensemble;
 using Obrador.Forecasting.Models.Ets;
 using Obrador.Forecasting.Models.Gbm;
 
@@ -29,6 +30,12 @@ public sealed record ForecastEngineOptions
     /// <summary>Global gradient-boosted trees; null disables it. Default options.</summary>
     public GbmOptions? Gbm { get; init; } = new();
 
+    /// <summary>
+    /// Forecast combination of the named members with per-horizon weights chosen on past backtest origins
+    /// (<see cref="EnsembleModel"/>); null disables it; it is skipped when a member model is disabled. Default options (GBM + ETS).
+    /// </summary>
+    public EnsembleOptions? Ensemble { get; init; } = new();
+
     /// <summary>Additional caller-supplied models (evaluated after the built-in ones); not part of the JSON configuration.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<IForecastModel> CustomModels { get; init; } = [];
@@ -57,6 +64,7 @@ public sealed record ForecastEngineOptions
         MovingAverage?.Validate();
         Ets?.Validate();
         Gbm?.Validate();
+        Ensemble?.Validate();
         Guard.AtLeast(TopFeatures, 0);
     }
 }

@@ -30,6 +30,32 @@ public class CliAndConfigTests
     }
 
     [Fact]
+    public void ModelFamilyConfig_EnsembleSettings_ParsedOrDisabledOrRejected()
+    {
+        var config = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "ensemble": { "members": ["gbm", "ets", "moving_average"], "warmupOrigins": 4, "weightStep": 0.25 } } }""");
+        var off = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "ensemble": null } }""");
+
+        Assert.Equal(["gbm", "ets", "moving_average"], config.Engine.Ensemble!.Members);
+        Assert.Equal(4, config.Engine.Ensemble.WarmupOrigins);
+        Assert.Equal(0.25, config.Engine.Ensemble.WeightStep);
+        Assert.Null(off.Engine.Ensemble);
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "ensemble": { "members": ["gbm"] } } }"""));
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "ensemble": { "members": ["gbm", "ensemble"] } } }"""));
+    }
+
+    [Fact]
+    public void Backtest_EnsembleMemberDisabled_NoEnsembleRow()
+    {
+        var panel = TestSeries.Panel(TestSeries.Weekly(20, 3, 5, 8, 1, 9, 12, 0), TestSeries.Weekly(20, 1, 1, 2, 2, 3, 3, 4));
+
+        var report = new ForecastEngine(new ForecastEngineOptions { Backtest = new() { Origins = 2 }, Gbm = null }).Backtest(panel);
+
+        Assert.DoesNotContain(report.Models, m => m.Model == "ensemble");
+        Assert.Empty(report.EnsembleWeights);
+        Assert.Equal(2, report.Origins.Count);
+    }
+
+    [Fact]
     public void PromotionRule_ChallengerTwoPercentBetter_PromotedOnlyWithoutHorizonRegression()
     {
         static ModelBacktest Model(double h1, double h7) => new()

@@ -27,6 +27,8 @@ public class EngineTests
             Assert.InRange(x.Coverage, 0.5, 1.0);
         }));
         Assert.Equal(148, report["ets"].BySeries.Count);
+        Assert.Equal(148, report["ensemble"].BySeries.Count);
+        Assert.Equal([1, 7, 28], report.EnsembleWeights.Keys.Order());
     }
 
     [Fact]

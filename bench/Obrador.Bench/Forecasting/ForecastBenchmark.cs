@@ -50,6 +50,26 @@ internal sealed class ForecastBenchmark : IBenchmark
         var report = trained.Backtest;
         Console.WriteLine($"train + backtest + score (all models, {report.Origins.Count} origins {report.Origins[0]:yyyy-MM-dd}…{report.Origins[^1]:yyyy-MM-dd}, step {step}): wall {total.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s (load average {LoadAverage()}); champion {report.Champion}; {forecasts.Count} forecasts");
 
+        if (Environment.GetEnvironmentVariable("OBRADOR_DUMP_OURS") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            foreach (var m in report.Models)
+            {
+                using var w = new StreamWriter(Path.Combine(dump, $"ours_{m.Model}.csv"));
+                w.WriteLine("origin,series,horizon,yhat");
+                for (var o = 0; o < m.Predictions.Length; o++)
+                {
+                    for (var s = 0; s < m.Predictions[o].Length; s++)
+                    {
+                        for (var h = 0; h < m.Predictions[o][s].Length; h++)
+                        {
+                            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o},{s},{h},{m.Predictions[o][s][h]:R}"));
+                        }
+                    }
+                }
+            }
+        }
+
         var rows = report.Models.Select(m => (m.Model, Result: m, Seconds: m.Elapsed.TotalSeconds)).ToList();
         if (peers)
         {
@@ -57,6 +77,13 @@ internal sealed class ForecastBenchmark : IBenchmark
         }
 
         PrintTable(report.Horizons, rows);
+        PairedComparison.Print(panel, report.Origins.Select(panel.IndexOf).ToArray(), report.Horizons, rows);
+        if (options.Ensemble is { } ensemble && report.EnsembleWeights.Count > 0)
+        {
+            Console.WriteLine("ensemble weights decided at the training end (" + string.Join(", ", ensemble.Members) + "): " +
+                string.Join("; ", report.EnsembleWeights.Select(kv => $"h{kv.Key} " + string.Join("/", kv.Value.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture))))));
+        }
+
         var gbm = report.Models.FirstOrDefault(m => m.Model == "gbm");
         if (gbm is not null)
         {

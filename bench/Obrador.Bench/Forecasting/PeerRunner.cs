@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Obrador.Forecasting;
@@ -12,6 +13,9 @@ namespace Obrador.Bench.Forecasting;
 /// <summary>
 /// Exports the panel, the backtest origins and the GBM's own feature matrices, runs
 /// <c>bench/peers/forecast_peers.py</c>, and scores the peers' predictions with the same <see cref="Backtester"/>.
+/// Peer outputs are cached: after a successful peer run the SHA-256 of the exported inputs and the script is stored in
+/// <c>peers.sha256</c>; a later run whose export hashes the same reuses the predictions instead of re-running the peers
+/// (changing only our models leaves the export unchanged). <c>OBRADOR_PEER_FRESH=1</c> forces a re-run.
 /// </summary>
 internal static class PeerRunner
 {
@@ -34,6 +38,15 @@ internal static class PeerRunner
     {
         Export(dir, panel, options, origins, horizons);
         var script = Path.Combine(ForecastDatasets.FindRoot(), "bench", "peers", "forecast_peers.py");
+        var hash = InputHash(dir, script);
+        var stamp = Path.Combine(dir, "peers.sha256");
+        if (Environment.GetEnvironmentVariable("OBRADOR_PEER_FRESH") != "1" && File.Exists(stamp) && File.ReadAllText(stamp).Trim() == hash)
+        {
+            Console.WriteLine($"peers: inputs unchanged (sha256 {hash[..12]}), reusing the predictions cached in {dir} (OBRADOR_PEER_FRESH=1 re-runs them)");
+            return Score(dir, panel, options, origins, horizons);
+        }
+
+        File.Delete(stamp);
         var psi = new ProcessStartInfo("/usr/bin/python3", [script, dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync(ct);
@@ -46,6 +59,7 @@ internal static class PeerRunner
             return [];
         }
 
+        File.WriteAllText(stamp, hash);
         return Score(dir, panel, options, origins, horizons);
     }
 
@@ -69,8 +83,26 @@ internal static class PeerRunner
                 preds[o][s][h] = options.NonNegative ? Math.Max(0, v) : v;
             }
 
-            yield return ($"peer_{model}", Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative), timings.GetValueOrDefault(model, double.NaN));
+            var result = Backtester.Evaluate($"peer_{model}", panel, origins, horizons, preds, options.NonNegative) with { Predictions = preds };
+            yield return ($"peer_{model}", result, timings.GetValueOrDefault(model, double.NaN));
         }
+    }
+
+    /// <summary>SHA-256 over the exported inputs (file names and bytes, in name order) and the peer script.</summary>
+    internal static string InputHash(string dir, string script)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var inputs = Directory.GetFiles(dir)
+            .Where(f => Path.GetFileName(f) is var n && (n == "series.csv" || n == "config.json" || n.StartsWith("X_h", StringComparison.Ordinal) || n.StartsWith("meta_h", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .Append(script);
+        foreach (var file in inputs)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static void Export(string dir, SeriesPanel panel, ForecastEngineOptions options, int[] origins, int[] horizons)

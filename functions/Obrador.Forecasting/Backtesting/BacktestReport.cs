@@ -15,6 +15,12 @@ public sealed record BacktestReport
     /// <summary>Name of the model with the lowest mean wMAPE over the horizons.</summary>
     public required string Champion { get; init; }
 
+    /// <summary>
+    /// Final weights of the forecast combination per horizon, one per member in
+    /// <see cref="Models.Ensemble.EnsembleOptions.Members"/> order (empty when the combination is disabled).
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<double>> EnsembleWeights { get; init; } = new Dictionary<int, IReadOnlyList<double>>();
+
     /// <summary>The backtest of model <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> if absent.</summary>
     public ModelBacktest this[string name] => Models.FirstOrDefault(m => m.Model == name) ?? throw new KeyNotFoundException(name);
 }

@@ -22,9 +22,13 @@ internal static class Backtester
         return origins;
     }
 
-    /// <summary>Fits at each origin and returns predictions [origin][series][horizon index], plus the last fit.</summary>
+    /// <summary>
+    /// Fits at each origin and returns predictions [origin][series][horizon index], plus the last fit. Global models are
+    /// refitted at origins whose distance to origins[<paramref name="anchor"/>] is a multiple of <paramref name="globalRefitEvery"/>
+    /// (and at the first origin), so warm-up origins before the anchor do not shift the refits of the scored ones.
+    /// </summary>
     public static (double[][][] Predictions, IFittedModel Last, TimeSpan Elapsed) Run(
-        IForecastModel model, SeriesPanel panel, int[] origins, int[] horizons, bool nonNegative, int globalRefitEvery, CancellationToken ct)
+        IForecastModel model, SeriesPanel panel, int[] origins, int anchor, int[] horizons, bool nonNegative, int globalRefitEvery, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         var preds = new double[origins.Length][][];
@@ -32,7 +36,7 @@ internal static class Backtester
         for (var o = 0; o < origins.Length; o++)
         {
             ct.ThrowIfCancellationRequested();
-            if (fitted is null || model is LocalModel || o % globalRefitEvery == 0)
+            if (fitted is null || model is LocalModel || (((o - anchor) % globalRefitEvery) + globalRefitEvery) % globalRefitEvery == 0)
             {
                 fitted = model.Fit(panel, origins[o], horizons, ct);
             }

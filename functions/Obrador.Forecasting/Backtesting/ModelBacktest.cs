@@ -26,4 +26,7 @@ public sealed record ModelBacktest
 
     /// <summary>Wall time spent fitting and predicting this model over all origins.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Point forecasts [origin][series][horizon index] of the backtest (after clipping), for combinations.</summary>
+    internal double[][][] Predictions { get; init; } = [];
 }
