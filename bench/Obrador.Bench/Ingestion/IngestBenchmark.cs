@@ -150,13 +150,17 @@ internal sealed class IngestBenchmark : IBenchmark
     {
         var app = await PublishedApp.PublishAsync(dir, ct);
         var results = new List<(string, int, int, double, double)>();
-        var cases = new (string Name, int Batch, string Path, string ContentType, Func<int, int, byte[]> Body)[]
+        byte[] Invocation(int first, int n) => BenchEvents.Invocation(events, first, n, ((first / n) % Partitions).ToString(CultureInfo.InvariantCulture));
+        byte[] Ndjson(int first, int n) => Encoding.UTF8.GetBytes(string.Join('\n', events, first, n));
+        var cases = new (string Name, int Batch, string Path, string ContentType, Func<int, int, byte[]> Body, bool Counters)[]
         {
-            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 100", 100, "/IngestEvents", "application/json", (first, n) => BenchEvents.Invocation(events, first, n, ((first / n) % Partitions).ToString(CultureInfo.InvariantCulture))),
-            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 1000", 1000, "/IngestEvents", "application/json", (first, n) => BenchEvents.Invocation(events, first, n, ((first / n) % Partitions).ToString(CultureInfo.InvariantCulture))),
-            ("POST /api/events through the app (Kestrel), NDJSON, 1000/request", 1000, "/api/events", "application/x-ndjson", (first, n) => Encoding.UTF8.GetBytes(string.Join('\n', events, first, n))),
+            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 100", 100, "/IngestEvents", "application/json", Invocation, false),
+            ("POST /IngestEvents through the app (Kestrel, custom handler), batch 1000", 1000, "/IngestEvents", "application/json", Invocation, false),
+            ("POST /api/events through the app (Kestrel), NDJSON, 1000/request", 1000, "/api/events", "application/x-ndjson", Ndjson, false),
+            ("POST /IngestEvents through the app, batch 100 + streaming counters (SQLite)", 100, "/IngestEvents", "application/json", Invocation, true),
+            ("POST /IngestEvents through the app, batch 1000 + streaming counters (SQLite)", 1000, "/IngestEvents", "application/json", Invocation, true),
         };
-        foreach (var (name, batch, path, contentType, body) in cases)
+        foreach (var (name, batch, path, contentType, body, counters) in cases)
         {
             var bodies = new List<byte[]>();
             for (var first = 0; first < events.Length; first += batch)
@@ -169,6 +173,7 @@ internal sealed class IngestBenchmark : IBenchmark
             {
                 ["RateLimit__TokenLimit"] = "1000000",
                 ["RateLimit__TokensPerPeriod"] = "1000000",
+                ["Ingestion__StreamingCounters"] = counters ? "true" : "false",
             }, ct);
             using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
             client.DefaultRequestHeaders.Add("X-Api-Key", server.Key);

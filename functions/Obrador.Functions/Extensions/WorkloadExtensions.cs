@@ -28,6 +28,7 @@ public static class WorkloadExtensions
         // Bronze, silver and gold are Parquet.
         builder.Services.TryAddSingleton<IRecordFileFormat>(ParquetRecordFormat.Instance);
         builder.Services.AddIngestion();
+        builder.Services.Configure<IngestionApiOptions>(builder.Configuration.GetSection("Ingestion"));
         builder.Services.AddPipeline();
         builder.Services.AddAuthorizationBuilder().AddPolicy(TriggerPolicy, p => p.RequireAssertion(ctx =>
             customHandler || ctx.User.IsInRole(ObradorRoles.Service) || ctx.User.IsInRole(ObradorRoles.Admin)));

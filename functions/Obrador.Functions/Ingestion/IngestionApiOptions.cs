@@ -1,6 +1,9 @@
 namespace Obrador.Functions.Ingestion;
 
-/// <summary>Limits of the ingestion HTTP endpoints; larger requests get 413 ProblemDetails.</summary>
+/// <summary>
+/// Limits of the ingestion HTTP endpoints (larger requests get 413 ProblemDetails) and the streaming hook switch;
+/// bound from the <c>Ingestion</c> configuration section (e.g. <c>Ingestion__MaxEventsPerRequest</c>).
+/// </summary>
 public sealed record IngestionApiOptions
 {
     /// <summary>Largest <c>POST /api/events</c> body, bytes. Default 4 MiB.</summary>
@@ -14,6 +17,13 @@ public sealed record IngestionApiOptions
 
     /// <summary>Name of the Event Hub trigger binding in <c>function.json</c>. Default <c>events</c>.</summary>
     public string EventHubBindingName { get; init; } = "events";
+
+    /// <summary>
+    /// Update the near-real-time counters (trending, on-hand) for every accepted batch. Default true. They cost about
+    /// three times the bronze write per event on the embedded SQLite store (docs/benchmarks/ingestion.md); turn them off
+    /// where nobody reads them — silver and gold are built from bronze either way.
+    /// </summary>
+    public bool StreamingCounters { get; init; } = true;
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>

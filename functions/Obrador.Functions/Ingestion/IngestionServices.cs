@@ -31,7 +31,8 @@ public static class IngestionServices
         services.TryAddSingleton(sp => new BronzeWriter(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<IRecordFileFormat>()));
         services.TryAddSingleton<IEventHook>(sp => new StreamingCounters(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new EventIngestor(
-            sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(), sp.GetService<IEventHook>(),
+            sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(),
+            sp.GetRequiredService<IOptions<IngestionApiOptions>>().Value.StreamingCounters ? sp.GetService<IEventHook>() : null,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventIngestor>>()));
         services.TryAddSingleton(new BillingExportOptions());
         services.TryAddSingleton<CostSpikeCheck>();

@@ -49,6 +49,32 @@ public sealed class EventsApiTests
         Assert.Equal("malformed_json", rejected.GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PostEvents_PosSale_UpdatesCountersUnlessSwitchedOff(bool counters)
+    {
+        await using var host = await IngestionTestHost.StartAsync(s =>
+            s.AddSingleton(Microsoft.Extensions.Options.Options.Create(new IngestionApiOptions { StreamingCounters = counters })));
+        var sale = "{\"event_id\":\"s1\",\"event_type\":\"pos_sale\",\"occurred_at\":\"2026-11-21T09:00:00Z\",\"source\":\"till-1\",\"schema_version\":1," +
+            "\"data\":{\"store_id\":\"s01\",\"product_id\":\"p1\",\"ticket_id\":\"t1\",\"quantity\":3,\"unit_price\":1.2,\"currency\":\"EUR\"}}";
+
+        var response = await host.Client.PostAsync("/api/events", Json("[" + sale + "]"));
+
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        var rows = host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters);
+        if (counters)
+        {
+            Assert.Equal(3.0, rows.Single(r => r.PartitionKey == "trending|2026-11-21" && r.RowKey == "p1")["Units"]);
+            Assert.Equal(-3.0, rows.Single(r => r.PartitionKey == "inventory|s01" && r.RowKey == "p1")["OnHand"]);
+        }
+        else
+        {
+            Assert.Empty(rows);
+            Assert.Single(host.Store.Paths, p => p.StartsWith("bronze/", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task PostEvents_TooManyEvents_Returns413ProblemNamingEvents()
     {
