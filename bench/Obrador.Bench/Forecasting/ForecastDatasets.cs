@@ -2,6 +2,8 @@ using Obrador.Forecasting;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Cli;
 using Obrador.Forecasting.Features;
+using Obrador.Forecasting.Models.Ensemble;
+using Obrador.Forecasting.Models.Gbm;
 using Obrador.Forecasting.Series;
 
 namespace Obrador.Bench.Forecasting;
@@ -26,6 +28,8 @@ internal static class ForecastDatasets
         {
             Horizons = [1, 7, 28],
             Backtest = new BacktestOptions { Origins = origins, Step = step },
+            GbmMedian = new() { Objective = GbmObjective.AbsoluteError },
+            Ensemble = new() { Members = ["gbm", "gbm_l1", "ets"] },
         }),
         "walmart" => (LongCsvReader.Read(Path.Combine(SharedData, "walmart-store-sales", "train.csv"), new LongCsvOptions
         {
@@ -39,6 +43,8 @@ internal static class ForecastDatasets
             Horizons = [1, 2, 4],
             Backtest = new BacktestOptions { Origins = origins, Step = step },
             Gbm = new() { Features = new FeatureOptions { HolidayCountry = null } },
+            GbmMedian = new() { Objective = GbmObjective.AbsoluteError, Features = new FeatureOptions { HolidayCountry = null } },
+            Ensemble = new() { Members = ["gbm", "gbm_l1", "ets"] },
         }),
         _ => throw new ArgumentException($"Unknown dataset '{name}' (bakery, walmart)."),
     };
