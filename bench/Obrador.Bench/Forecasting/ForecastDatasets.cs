@@ -14,7 +14,26 @@ internal static class ForecastDatasets
     public static string SharedData =>
         Environment.GetEnvironmentVariable("OBRADOR_SHARED_DATA") is { Length: > 0 } d ? d : Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data"));
 
-    public static (SeriesPanel Panel, ForecastEngineOptions Options) Load(string name, int origins, int step) => name switch
+    /// <summary>
+    /// The dataset and its engine settings. <paramref name="medianGbm"/> adds the absolute-error GBM (<c>gbm_l1</c>: the
+    /// GBM's own options with <see cref="GbmObjective.AbsoluteError"/>) as a model and as a third ensemble member.
+    /// </summary>
+    public static (SeriesPanel Panel, ForecastEngineOptions Options) Load(string name, int origins, int step, bool medianGbm = false)
+    {
+        var (panel, options) = LoadDefault(name, origins, step);
+        if (!medianGbm)
+        {
+            return (panel, options);
+        }
+
+        return (panel, options with
+        {
+            GbmMedian = (options.Gbm ?? new GbmOptions()) with { Objective = GbmObjective.AbsoluteError },
+            Ensemble = new EnsembleOptions { Members = [GbmModel.DefaultName, GbmModel.MedianName, "ets"] },
+        });
+    }
+
+    private static (SeriesPanel Panel, ForecastEngineOptions Options) LoadDefault(string name, int origins, int step) => name switch
     {
         "bakery" => (LongCsvReader.Read(Path.Combine(SharedData, "bakery-fr", "daily_sales_french_bakery.csv"), new LongCsvOptions
         {
@@ -28,8 +47,6 @@ internal static class ForecastDatasets
         {
             Horizons = [1, 7, 28],
             Backtest = new BacktestOptions { Origins = origins, Step = step },
-            GbmMedian = new() { Objective = GbmObjective.AbsoluteError },
-            Ensemble = new() { Members = ["gbm", "gbm_l1", "ets"] },
         }),
         "walmart" => (LongCsvReader.Read(Path.Combine(SharedData, "walmart-store-sales", "train.csv"), new LongCsvOptions
         {
@@ -43,8 +60,6 @@ internal static class ForecastDatasets
             Horizons = [1, 2, 4],
             Backtest = new BacktestOptions { Origins = origins, Step = step },
             Gbm = new() { Features = new FeatureOptions { HolidayCountry = null } },
-            GbmMedian = new() { Objective = GbmObjective.AbsoluteError, Features = new FeatureOptions { HolidayCountry = null } },
-            Ensemble = new() { Members = ["gbm", "gbm_l1", "ets"] },
         }),
         _ => throw new ArgumentException($"Unknown dataset '{name}' (bakery, walmart)."),
     };
