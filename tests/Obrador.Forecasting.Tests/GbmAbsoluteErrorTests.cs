@@ -149,4 +149,15 @@ public class GbmAbsoluteErrorTests
         Assert.Throws<ArgumentException>(() => new ForecastEngine(new ForecastEngineOptions { GbmMedian = new GbmOptions() }));
         Assert.Throws<ArgumentException>(() => new GbmModel(name: " "));
     }
+
+    [Fact]
+    public void ModelFamilyConfig_GbmMedianAsEnsembleMember_ParsedIntoEngineModels()
+    {
+        var config = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbmMedian": { "objective": "AbsoluteError", "maxIterations": 50 }, "ensemble": { "members": ["gbm", "gbm_l1", "ets"] } } }""");
+
+        Assert.Equal(GbmObjective.AbsoluteError, config.Engine.GbmMedian!.Objective);
+        Assert.Equal(["gbm", "gbm_l1", "ets"], config.Engine.Ensemble!.Members);
+        Assert.Contains(new ForecastEngine(config.Engine).Models(), m => m.Name == "gbm_l1");
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbmMedian": { "objective": "Poisson" } } }"""));
+    }
 }
