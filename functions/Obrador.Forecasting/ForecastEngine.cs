@@ -29,7 +29,8 @@ public sealed class ForecastEngine
     }
 
     /// <summary>
-    /// The base models compared, in order: seasonal naive, moving average, ETS, GBM, then custom models. The forecast
+    /// The base models compared, in order: seasonal naive, moving average, ETS, GBM, the absolute-error GBM
+    /// (<c>gbm_l1</c>), then custom models. The forecast
     /// combination (<see cref="EnsembleModel"/>) is built from their backtest and reported after them.
     /// </summary>
     public IReadOnlyList<IForecastModel> Models()
@@ -48,6 +49,11 @@ public sealed class ForecastEngine
         if (options.Gbm is { } gbm)
         {
             models.Add(new GbmModel(gbm));
+        }
+
+        if (options.GbmMedian is { } median)
+        {
+            models.Add(new GbmModel(median, GbmModel.MedianName));
         }
 
         models.AddRange(options.CustomModels);

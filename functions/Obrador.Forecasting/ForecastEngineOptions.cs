@@ -31,6 +31,14 @@ public sealed record ForecastEngineOptions
     public GbmOptions? Gbm { get; init; } = new();
 
     /// <summary>
+    /// A second global GBM reported as <c>gbm_l1</c>, which must use <see cref="GbmObjective.AbsoluteError"/>: it forecasts
+    /// the conditional median, the wMAPE-optimal point forecast (Gneiting 2011, "Making and evaluating point
+    /// forecasts", JASA 106(494)), where <see cref="Gbm"/> forecasts the mean. It competes like every model and may be
+    /// an <see cref="Ensemble"/> member. Null disables it. Default null.
+    /// </summary>
+    public GbmOptions? GbmMedian { get; init; }
+
+    /// <summary>
     /// Forecast combination of the named members with per-horizon weights chosen on past backtest origins
     /// (<see cref="EnsembleModel"/>); null disables it; it is skipped when a member model is disabled. Default options (GBM + ETS).
     /// </summary>
@@ -64,6 +72,12 @@ public sealed record ForecastEngineOptions
         MovingAverage?.Validate();
         Ets?.Validate();
         Gbm?.Validate();
+        GbmMedian?.Validate();
+        if (GbmMedian is { Objective: not GbmObjective.AbsoluteError })
+        {
+            throw new ArgumentException("GbmMedian must use the AbsoluteError objective.", nameof(GbmMedian));
+        }
+
         Ensemble?.Validate();
         Guard.AtLeast(TopFeatures, 0);
     }

@@ -2,6 +2,8 @@ using Obrador.Forecasting;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Cli;
 using Obrador.Forecasting.Features;
+using Obrador.Forecasting.Models.Ensemble;
+using Obrador.Forecasting.Models.Gbm;
 using Obrador.Forecasting.Series;
 
 namespace Obrador.Bench.Forecasting;
@@ -12,7 +14,26 @@ internal static class ForecastDatasets
     public static string SharedData =>
         Environment.GetEnvironmentVariable("OBRADOR_SHARED_DATA") is { Length: > 0 } d ? d : Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data"));
 
-    public static (SeriesPanel Panel, ForecastEngineOptions Options) Load(string name, int origins, int step) => name switch
+    /// <summary>
+    /// The dataset and its engine settings. <paramref name="medianGbm"/> adds the absolute-error GBM (<c>gbm_l1</c>: the
+    /// GBM's own options with <see cref="GbmObjective.AbsoluteError"/>) as a model and as a third ensemble member.
+    /// </summary>
+    public static (SeriesPanel Panel, ForecastEngineOptions Options) Load(string name, int origins, int step, bool medianGbm = false)
+    {
+        var (panel, options) = LoadDefault(name, origins, step);
+        if (!medianGbm)
+        {
+            return (panel, options);
+        }
+
+        return (panel, options with
+        {
+            GbmMedian = (options.Gbm ?? new GbmOptions()) with { Objective = GbmObjective.AbsoluteError },
+            Ensemble = new EnsembleOptions { Members = [GbmModel.DefaultName, GbmModel.MedianName, "ets"] },
+        });
+    }
+
+    private static (SeriesPanel Panel, ForecastEngineOptions Options) LoadDefault(string name, int origins, int step) => name switch
     {
         "bakery" => (LongCsvReader.Read(Path.Combine(SharedData, "bakery-fr", "daily_sales_french_bakery.csv"), new LongCsvOptions
         {

@@ -13,7 +13,7 @@ internal static class PairedComparison
     public static void Print(SeriesPanel panel, IReadOnlyList<int> origins, IReadOnlyList<int> horizons, IReadOnlyList<(string Model, ModelBacktest Result, double Seconds)> rows)
     {
         var withPreds = rows.Where(r => r.Result.Predictions.Length == origins.Count).ToList();
-        var ours = withPreds.Where(r => !r.Model.StartsWith("peer", StringComparison.Ordinal) && r.Model is "gbm" or "ets" or "ensemble").ToList();
+        var ours = withPreds.Where(r => !r.Model.StartsWith("peer", StringComparison.Ordinal) && r.Model is "gbm" or "gbm_l1" or "ets" or "ensemble").ToList();
         var peers = withPreds.Where(r => r.Model.StartsWith("peer", StringComparison.Ordinal)).ToList();
         for (var hi = 0; hi < horizons.Count; hi++)
         {

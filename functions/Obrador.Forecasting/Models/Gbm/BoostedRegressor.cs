@@ -2,7 +2,8 @@ namespace Obrador.Forecasting.Models.Gbm;
 
 /// <summary>
 /// Gradient-boosted regression trees on histogram-binned features (Friedman 2001, "Greedy function approximation: a
-/// gradient boosting machine", Ann. Stat. 29(5); second-order leaves as in XGBoost; histograms as in LightGBM),
+/// gradient boosting machine", Ann. Stat. 29(5); second-order leaves as in XGBoost, or weighted-median leaves for
+/// <see cref="GbmObjective.AbsoluteError"/> as in its LAD-TreeBoost, Algorithm 3; histograms as in LightGBM),
 /// with early stopping on a held-out, time-ordered validation set. Immutable after <see cref="Fit"/>; thread-safe.
 /// </summary>
 internal sealed class BoostedRegressor
@@ -49,7 +50,8 @@ internal sealed class BoostedRegressor
 
         var mean = sw > 0 ? swy / sw : 0;
         var poisson = options.Objective == GbmObjective.Poisson;
-        var baseScore = poisson ? Math.Log(Math.Max(mean, 1e-6)) : mean;
+        var absolute = options.Objective == GbmObjective.AbsoluteError;
+        var baseScore = poisson ? Math.Log(Math.Max(mean, 1e-6)) : absolute ? WeightedMedian.Of(yt.ToArray(), wt.ToArray()) : mean;
         var margin = Enumerable.Repeat(baseScore, n).ToArray();
         var validMargin = Enumerable.Repeat(baseScore, valid.Length).ToArray();
         var grad = new double[n];
@@ -59,6 +61,26 @@ internal sealed class BoostedRegressor
         var rng = new Random(options.Seed);
         var allowed = new bool[features];
         var trees = new List<RegressionTree>();
+        Func<int[], int, int, double>? leafValue = null;
+        if (absolute)
+        {
+            // LAD-TreeBoost leaves: weighted median of the current residuals of the leaf's rows.
+            var residual = new double[n];
+            var weight = new double[n];
+            leafValue = (rows, start, end) =>
+            {
+                var k = end - start;
+                for (var j = 0; j < k; j++)
+                {
+                    var i = rows[start + j];
+                    residual[j] = yt[i] - margin[i];
+                    weight[j] = wt[i];
+                }
+
+                return WeightedMedian.Of(residual.AsSpan(0, k), weight.AsSpan(0, k));
+            };
+        }
+
         var bestLoss = double.PositiveInfinity;
         var bestCount = 0;
         for (var iter = 0; iter < options.MaxIterations; iter++)
@@ -71,6 +93,11 @@ internal sealed class BoostedRegressor
                     var mu = Math.Exp(margin[i]);
                     grad[i] = wt[i] * (mu - yt[i]);
                     hess[i] = wt[i] * mu * Math.Exp(0.7);
+                }
+                else if (absolute)
+                {
+                    grad[i] = wt[i] * Math.Sign(margin[i] - yt[i]);
+                    hess[i] = wt[i];
                 }
                 else
                 {
@@ -93,7 +120,7 @@ internal sealed class BoostedRegressor
                 allowed[rng.Next(features)] = true;
             }
 
-            var tree = grower.Grow(index, grad, hess, allowed, margin);
+            var tree = grower.Grow(index, grad, hess, allowed, margin, leafValue);
             for (var node = 0; node < tree.Feature.Length; node++)
             {
                 if (tree.Feature[node] >= 0)
@@ -115,7 +142,8 @@ internal sealed class BoostedRegressor
                 validMargin[i] += tree.PredictBinned(validBins.AsSpan(i * features, features));
                 var yi = y[valid[i]];
                 var wi = w[valid[i]];
-                loss += wi * (poisson ? Math.Exp(validMargin[i]) - (yi * validMargin[i]) : (validMargin[i] - yi) * (validMargin[i] - yi));
+                var e = validMargin[i] - yi;
+                loss += wi * (poisson ? Math.Exp(validMargin[i]) - (yi * validMargin[i]) : absolute ? Math.Abs(e) : e * e);
                 lw += wi;
             }
 

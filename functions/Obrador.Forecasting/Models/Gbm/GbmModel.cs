@@ -21,17 +21,28 @@ namespace Obrador.Forecasting.Models.Gbm;
 /// </remarks>
 public sealed class GbmModel : IForecastModel
 {
+    /// <summary>The default model name.</summary>
+    public const string DefaultName = "gbm";
+
+    /// <summary>The name <see cref="ForecastEngine"/> gives its second, absolute-error GBM (<see cref="ForecastEngineOptions.GbmMedian"/>).</summary>
+    public const string MedianName = "gbm_l1";
+
     private readonly GbmOptions options;
 
     /// <summary>Creates the model; validates <paramref name="options"/>.</summary>
-    public GbmModel(GbmOptions? options = null)
+    /// <param name="options">Hyperparameters and features (defaults when null).</param>
+    /// <param name="name">Name reported in backtests and model versions (default <see cref="DefaultName"/>).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, or an option is out of range.</exception>
+    public GbmModel(GbmOptions? options = null, string name = DefaultName)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         this.options = options ?? new GbmOptions();
         this.options.Validate();
+        Name = name;
     }
 
     /// <inheritdoc />
-    public string Name => "gbm";
+    public string Name { get; }
 
     /// <inheritdoc />
     public IFittedModel Fit(SeriesPanel panel, int trainEnd, IReadOnlyList<int> horizons, CancellationToken cancellationToken = default)

@@ -25,8 +25,12 @@ internal sealed class TreeGrower
         this.options = options;
     }
 
-    /// <summary>Grows a tree on rows <paramref name="index"/> (reordered in place) and adds its leaf values to <paramref name="prediction"/>.</summary>
-    public RegressionTree Grow(int[] index, double[] grad, double[] hess, bool[] allowed, double[] prediction)
+    /// <summary>
+    /// Grows a tree on rows <paramref name="index"/> (reordered in place) and adds its leaf values to <paramref name="prediction"/>.
+    /// When <paramref name="leafValue"/> is given, each final leaf's value is replaced by its result on the leaf's rows
+    /// (index[start..end), called before <paramref name="prediction"/> is updated) × learning rate.
+    /// </summary>
+    public RegressionTree Grow(int[] index, double[] grad, double[] hess, bool[] allowed, double[] prediction, Func<int[], int, int, double>? leafValue = null)
     {
         var feature = new List<int>();
         var splitBin = new List<byte>();
@@ -100,11 +104,20 @@ internal sealed class TreeGrower
             leaves.Add(r1);
         }
 
+        if (leafValue is not null)
+        {
+            foreach (var l in leaves)
+            {
+                value[l.Node] = leafValue(index, l.Start, l.End) * options.LearningRate;
+            }
+        }
+
         foreach (var l in leaves)
         {
+            var v = value[l.Node];
             for (var i = l.Start; i < l.End; i++)
             {
-                prediction[index[i]] += l.Value;
+                prediction[index[i]] += v;
             }
 
             if (l.Histogram is not null)
