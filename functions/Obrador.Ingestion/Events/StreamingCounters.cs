@@ -15,17 +15,24 @@ namespace Obrador.Ingestion.Events;
 /// <c>Count</c> (events, Int64) and <c>Units</c> (double); inventory PK <c>inventory|{storeId}</c>, RK product id,
 /// <c>OnHand</c> (double: last snapshot minus the till sales after it), <c>SnapshotAt</c>, <c>UpdatedAt</c>.</para>
 /// <para>Exactly-once per Event Hub partition: a watermark row (PK <c>_watermark</c>, RK <c>events|{partition}</c>,
-/// <c>LastSequence</c>) is advanced after the counters, and events at or below it are skipped, so a redelivered batch
-/// is not counted twice. If the process dies between the counter writes and the watermark, a retry may count part of
-/// the batch again: counters are a fast approximation, the silver tables built from bronze are the truth. Concurrent
-/// batches of different partitions may race on the same row (read-modify-write without ETags); the table store
-/// port offers no conditional merge. Thread safe per partition (the host delivers one batch per partition at a time).</para>
+/// <c>LastSequence</c>) is written in the same <see cref="ITableStore.SubmitBatchesAsync"/> call as the counters, and
+/// events at or below it are skipped, so a redelivered batch is not counted twice. On SQLite that call is one
+/// transaction, so counters and watermark commit together; on Azure Table Storage each partition key is its own
+/// transaction, and a process dying between them can count part of a batch again on retry. Counters are a fast
+/// approximation either way; the silver tables built from bronze are the truth. The read-modify-write of a batch is
+/// serialised within the process, so concurrent batches (other partitions, HTTP requests) never overwrite each other's
+/// increments; two app instances updating the same row at the same moment still can (the table port offers no
+/// conditional merge). Thread safe.</para>
 /// </remarks>
 public sealed class StreamingCounters : IEventHook
 {
     private const string WatermarkPartition = "_watermark";
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
+
+    // Read-modify-write of the counter rows is one step per process: concurrent batches (other partitions, HTTP
+    // requests) would otherwise read the same row and overwrite each other's increment.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates the hook over <paramref name="tables"/> (the table must exist).</summary>
     public StreamingCounters(ITableStore tables, TimeProvider time)
@@ -86,6 +93,22 @@ public sealed class StreamingCounters : IEventHook
         }
 
         var now = _time.GetUtcNow();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ApplyAsync(batch, accepted, watermark, trending, inventory, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads the touched rows, adds the batch's increments and writes them with the partition's new watermark.</summary>
+    private async Task<bool> ApplyAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, long watermark,
+        Dictionary<(string Pk, string Rk), (long Count, double Units)> trending, Dictionary<(string Pk, string Rk), InventoryDelta> inventory,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var operations = new List<(string Pk, TableEntity Entity)>();
         var current = await ReadCurrentAsync(trending.Keys.Concat(inventory.Keys), cancellationToken).ConfigureAwait(false);
         foreach (var ((pk, rk), (count, units)) in trending)
@@ -105,24 +128,24 @@ public sealed class StreamingCounters : IEventHook
             operations.Add((pk, delta.Apply(new TableEntity(pk, rk), current.GetValueOrDefault((pk, rk)), now)));
         }
 
-        // Every entity is written whole (the current values were read above), so Replace needs no read inside the store.
+        var counted = operations.Count > 0;
+        if (batch.FromEventHub && accepted.Max(e => e.SequenceNumber) is var last && last > watermark)
+        {
+            operations.Add((WatermarkPartition, new TableEntity(WatermarkPartition, "events|" + batch.Partition) { ["LastSequence"] = last, ["UpdatedAt"] = now }));
+        }
+
+        // Every entity is written whole (the current values were read above), so Replace needs no read inside the store;
+        // the watermark goes in the same call (one transaction on SQLite: counters and watermark commit together).
         var batches = operations.GroupBy(o => o.Pk, StringComparer.Ordinal)
             .SelectMany(group => group.Select(o => TableOperation.Replace(o.Entity)).Chunk(100))
             .Select(chunk => (IReadOnlyList<TableOperation>)chunk)
             .ToList();
-        await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
-
-        if (batch.FromEventHub)
+        if (batches.Count > 0)
         {
-            var last = accepted.Max(e => e.SequenceNumber);
-            if (last > watermark)
-            {
-                var mark = new TableEntity(WatermarkPartition, "events|" + batch.Partition) { ["LastSequence"] = last, ["UpdatedAt"] = now };
-                await _tables.UpsertAsync(ServingTables.Counters, mark, UpsertMode.Merge, cancellationToken).ConfigureAwait(false);
-            }
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
         }
 
-        return operations.Count > 0;
+        return counted;
     }
 
     /// <summary>The current rows for <paramref name="keys"/>: one multi-get per partition key.</summary>

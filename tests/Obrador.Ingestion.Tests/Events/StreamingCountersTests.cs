@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
+using Obrador.Lake.Storage.Embedded;
+using Obrador.Testing;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Lake.Serving;
 
@@ -41,6 +45,44 @@ public sealed class StreamingCountersTests
         var x = tables.All(ServingTables.Counters).Single(e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "x");
         Assert.Equal((2L, 6.0), (x.GetInt64("Count"), x.GetDouble("Units")));
         Assert.Single(tables.All(ServingTables.Counters), e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "y");
+    }
+
+    [Fact]
+    public async Task OnAccepted_ConcurrentPartitionsOnSqlite_LoseNoIncrement()
+    {
+        // 8 partitions × 25 batches × 20 sales of the same product at once, with every read followed by a yield so the
+        // batches' read-modify-write cycles interleave: every increment must land (8 × 25 × 20 × 2 units), and each
+        // partition's watermark must end at its last sequence number.
+        var dir = RepoPaths.NewTempDirectory("obrador-counters");
+        try
+        {
+            using var tables = new SqliteTableStore(Path.Combine(dir, "tables.db"));
+            var time = new FixedTime(SampleEvents.Now);
+            var ingestor = new EventIngestor(new BronzeWriter(new InMemoryObjectStore(), ParquetRecordFormat.Instance),
+                new EventParser(new EventValidationOptions(), time), new StreamingCounters(new YieldingTableStore(tables), time), time, NullLogger<EventIngestor>.Instance);
+            var sale = (string id) => Event(id, "pos_sale", "2026-11-21T09:00:00Z", "{\"store_id\":\"s9\",\"product_id\":\"hot\",\"ticket_id\":\"t\",\"quantity\":2,\"unit_price\":1,\"currency\":\"EUR\"}");
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(async () =>
+            {
+                for (var b = 0; b < 25; b++)
+                {
+                    await ingestor.IngestAsync(Batch(p.ToString(System.Globalization.CultureInfo.InvariantCulture), b * 20,
+                        Enumerable.Range(0, 20).Select(i => sale($"p{p}-{b}-{i}")).ToArray()));
+                }
+            })));
+
+            var row = await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "hot");
+            Assert.Equal((4000L, 8000.0), (row!.GetInt64("Count"), row.GetDouble("Units")));
+            Assert.Equal(-8000.0, (await tables.GetAsync(ServingTables.Counters, "inventory|s9", "hot"))!.GetDouble("OnHand"));
+            for (var p = 0; p < 8; p++)
+            {
+                Assert.Equal(499L, (await tables.GetAsync(ServingTables.Counters, "_watermark", $"events|{p}"))!.GetInt64("LastSequence"));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
