@@ -35,7 +35,7 @@ public static class WorkloadExtensions
         return builder;
     }
 
-    /// <summary>Maps the ingestion and pipeline routes, each guarded by <see cref="PolicyFor"/>.</summary>
+    /// <summary>Maps the ingestion and pipeline routes, each guarded by <see cref="PolicyFor"/>; trigger routes are not rate limited.</summary>
     public static IEndpointRouteBuilder MapObradorWorkloads(this IEndpointRouteBuilder app)
     {
         var ingestion = app.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<IngestionApiOptions>>()?.Value ?? new IngestionApiOptions();
@@ -45,7 +45,16 @@ public static class WorkloadExtensions
         ((IEndpointConventionBuilder)group).Add(endpoint =>
         {
             var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? string.Empty;
-            endpoint.Metadata.Add(new AuthorizeAttribute(PolicyFor(route)));
+            var policy = PolicyFor(route);
+            endpoint.Metadata.Add(new AuthorizeAttribute(policy));
+            if (policy == TriggerPolicy)
+            {
+                // The Functions host paces trigger invocations itself (one batch per partition, its own retries); a
+                // 429 would only make it retry the same batch, and in custom-handler mode every invocation comes
+                // from loopback, i.e. one shared per-IP bucket.
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute());
+            }
+
             if (BodyLimitFor(route, ingestion) is { } limit)
             {
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limit));

@@ -20,15 +20,16 @@ internal static class EventEndpoints
     public static async Task<Results<Ok<InvocationResponse>, ProblemHttpResult>> IngestEventHubAsync(
         HttpRequest request, EventIngestor ingestor, IOptions<IngestionApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var body = await BodyReader.ReadAsync(request, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        using var pooled = await BodyReader.ReadAsync(request, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        var body = pooled!.Memory;
         EventBatch batch;
         try
         {
-            batch = EventBatchReader.ReadEventHubInvocation(body!, options.Value.EventHubBindingName, time.GetUtcNow());
+            batch = EventBatchReader.ReadEventHubInvocation(body, options.Value.EventHubBindingName, time.GetUtcNow());
         }
         catch (IngestionException e)
         {
-            var path = await ingestor.QuarantineInvocationAsync(body!, e.Message, cancellationToken).ConfigureAwait(false);
+            var path = await ingestor.QuarantineInvocationAsync(body, e.Message, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new InvocationResponse(new Dictionary<string, object?>(), [$"Unreadable invocation quarantined at {path}: {e.Message}"]));
         }
 
@@ -63,12 +64,13 @@ internal static class EventEndpoints
                 extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
         }
 
-        var body = await BodyReader.ReadAsync(request, limits.MaxEventsBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        using var pooled = await BodyReader.ReadAsync(request, limits.MaxEventsBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (pooled is null)
         {
             return TooLarge("body", $"The request body exceeds {limits.MaxEventsBodyBytes} bytes; split it into smaller requests.");
         }
 
+        var body = pooled.Memory;
         var now = time.GetUtcNow();
         var events = EventBatchReader.SplitHttpBody(body, now);
         if (events.Count > limits.MaxEventsPerRequest)
@@ -83,7 +85,7 @@ internal static class EventEndpoints
         }
 
         // Content-addressed name: resending the same body rewrites the same file instead of duplicating it.
-        var batch = new EventBatch("http-" + LakePaths.Key(body), events, FromEventHub: false);
+        var batch = new EventBatch("http-" + LakePaths.Key(body.Span), events, FromEventHub: false);
         EventBatchResult result;
         try
         {
