@@ -36,13 +36,13 @@ internal sealed class PublishedApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes the app to <paramref name="folder"/>/app (Release).</summary>
+    /// <summary>Publishes the app to <paramref name="folder"/>/app as <c>scripts/package</c> does: Release, self-contained linux-x64, ReadyToRun.</summary>
     public static async Task<string> PublishAsync(string folder, CancellationToken ct)
     {
         var app = Path.Combine(folder, "app");
         Console.WriteLine($"publishing the app (Release) to {app} …");
         var project = Path.Combine(SharedData.RepoRoot, "functions", "Obrador.Functions", "Obrador.Functions.csproj");
-        var publish = await ProcessRunner.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", app, "--nologo", "-v", "q"], null, ct);
+        var publish = await ProcessRunner.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "true", "-p:PublishReadyToRun=true", "-o", app, "--nologo", "-v", "q"], null, ct);
         return publish.Code == 0 ? app : throw new InvalidOperationException("publish failed: " + publish.Stdout + publish.Stderr);
     }
 
