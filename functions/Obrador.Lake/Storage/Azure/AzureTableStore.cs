@@ -94,7 +94,7 @@ public sealed class AzureTableStore : ITableStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batches);
         return Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (batch, ct) => await SubmitBatchAsync(table, batch, ct).ConfigureAwait(false));
+            (batch, ct) => new ValueTask(SubmitBatchAsync(table, batch, ct)));
     }
 
     /// <inheritdoc />

@@ -173,22 +173,8 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 
     /// <inheritdoc />
     /// <remarks>A delete of a row that does not exist fails the whole batch with <see cref="StorageErrorKind.NotFound"/>, as in the Table service.</remarks>
-    public Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
-    {
-        TableRules.ValidateBatch(table, operations);
-        return WriteAsync(TableRules.Resource(table, operations[0].Entity.PartitionKey, "*"), () =>
-        {
-            EnsureTable(table);
-            using var tx = _writer.Connection.BeginTransaction();
-            foreach (var op in operations)
-            {
-                Apply(tx, table, op);
-            }
-
-            tx.Commit();
-            return true;
-        }, cancellationToken);
-    }
+    public Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
+        SubmitBatchesAsync(table, [operations], cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>All batches in one SQLite transaction (one commit instead of one per partition).</remarks>
