@@ -54,8 +54,7 @@ internal sealed class IngestBenchmark : IBenchmark
                 rows.Add(await HandlerAsync(events, batch, Path.Combine(dir, "lake-" + batch), counters: false, cancellationToken));
             }
 
-            var countersEvents = Math.Min(count, 200_000);
-            rows.Add(await HandlerAsync(events[..countersEvents], 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
+            rows.Add(await HandlerAsync(events, 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
             rows.AddRange(await ThroughAppAsync(events, dir, cancellationToken));
 
             var whole = RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")]);
@@ -126,14 +125,14 @@ internal sealed class IngestBenchmark : IBenchmark
         var folder = tables is null ? null : new CounterFolder(tables, time);
         GC.Collect();
         // The host runs one invocation at a time per partition and partitions in parallel: Partitions lanes. With the
-        // counters, the delta log is folded every 2 s beside them (as the app's fold service does) and once at the end,
+        // counters, the delta log is folded every 10 s beside them (as the app's fold service does) and once at the end,
         // all inside the measured CPU.
         var (wall, cpu, accepted) = await MeasureAsync(async () =>
         {
             using var stop = new CancellationTokenSource();
             var folding = folder is null ? Task.CompletedTask : Task.Run(async () =>
             {
-                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
                 while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
                 {
                     await folder.FoldAsync(cancellationToken: ct);
@@ -215,7 +214,7 @@ internal sealed class IngestBenchmark : IBenchmark
             var accepted = await PostAllAsync(client, path, contentType, bodies, ct);
             if (counters)
             {
-                // The app folds every 2 s on its own; the rest of the delta log is folded inside the measurement.
+                // The app folds every 10 s on its own; the rest of the delta log is folded inside the measurement.
                 await FoldAsync(client, ct);
             }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Obrador.Lake.Storage;
 
@@ -61,6 +62,7 @@ internal sealed class CounterDelta
     /// Applies the entries in order onto <paramref name="rows"/> (the current rows of the touched keys; absent = none
     /// yet), replacing each touched key's row with its new value stamped <c>UpdatedAt</c> = <paramref name="now"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyTo(Dictionary<(string Pk, string Rk), TableEntity> rows, DateTimeOffset now)
     {
         var states = new Dictionary<(string, string), RowState>(_entries.Count);
@@ -124,6 +126,7 @@ internal sealed class CounterDelta
 
     /// <summary>Decodes a delta-log row written by <see cref="ToRows"/> and appends its entries to this delta.</summary>
     /// <exception cref="InvalidDataException">The row is not a version-1 delta.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRow(TableEntity row)
     {
         var slices = new List<byte[]>();
