@@ -14,7 +14,7 @@ internal sealed class ForecastBenchmark : IBenchmark
 {
     public string Name => "forecast";
 
-    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm]: backtest vs statsmodels/sklearn";
+    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N]: backtest vs statsmodels/sklearn";
 
     public Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -22,22 +22,31 @@ internal sealed class ForecastBenchmark : IBenchmark
         int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         var peers = !args.Contains("--no-peers");
         var medianGbm = args.Contains("--median-gbm");
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : null;
+        var perSeries = new Obrador.Forecasting.Selection.PerSeriesOptions();
+        perSeries = perSeries with
+        {
+            Candidates = Text("--ps-candidates")?.Split(',') ?? perSeries.Candidates,
+            MinRelativeImprovement = Text("--ps-improvement") is { } x ? double.Parse(x, CultureInfo.InvariantCulture) : perSeries.MinRelativeImprovement,
+            MinNonZeroActuals = Arg("--ps-min-nonzero", perSeries.MinNonZeroActuals),
+        };
         foreach (var name in dataset == "all" ? new[] { "bakery", "walmart" } : [dataset])
         {
             var origins = Arg("--origins", 8);
             var step = Arg("--step", name == "walmart" ? 2 : 7);
             // statsmodels needs ~0.15 s per fit: on Walmart (3,331 series) the comparison keeps every 20th series.
             var every = Arg("--every", name == "walmart" ? 20 : 1);
-            RunOne(name, origins, step, every, peers, medianGbm, cancellationToken);
+            RunOne(name, origins, step, every, peers, medianGbm, perSeries, cancellationToken);
         }
 
         return Task.CompletedTask;
     }
 
-    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, CancellationToken ct)
+    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, Obrador.Forecasting.Selection.PerSeriesOptions perSeries, CancellationToken ct)
     {
         var load = Stopwatch.StartNew();
-        var (full, options) = ForecastDatasets.Load(name, originCount, step, medianGbm);
+        var (full, loaded) = ForecastDatasets.Load(name, originCount, step, medianGbm);
+        var options = loaded with { PerSeries = perSeries };
         var panel = every == 1 ? full : SeriesPanel.Create(full.Series.Where((_, i) => i % every == 0).ToList(), full.Frequency);
         Console.WriteLine($"## {name}: {panel.Count} series (every {every}. of {full.Count}) × {panel.Length} steps ({panel.Frequency}), horizons {string.Join(",", options.Horizons)}, loaded in {load.Elapsed.TotalSeconds:F1} s");
 
@@ -83,6 +92,13 @@ internal sealed class ForecastBenchmark : IBenchmark
         {
             Console.WriteLine("ensemble weights decided at the training end (" + string.Join(", ", ensemble.Members) + "): " +
                 string.Join("; ", report.EnsembleWeights.Select(kv => $"h{kv.Key} " + string.Join("/", kv.Value.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture))))));
+        }
+
+        if (report.SeriesChampions.Count > 0)
+        {
+            var cells = report.SeriesChampions.Values.SelectMany(m => m.Values).ToList();
+            var switched = cells.Where(m => m != report.GlobalChampion).GroupBy(m => m).Select(g => $"{g.Key} {g.Count()}");
+            Console.WriteLine($"per-series selection at the training end: {cells.Count(m => m != report.GlobalChampion)} of {cells.Count} series × horizons leave the global champion {report.GlobalChampion} ({string.Join(", ", switched)}); champion used for scoring: {report.Champion}");
         }
 
         var gbm = report.Models.FirstOrDefault(m => m.Model == "gbm");
