@@ -4,6 +4,7 @@ using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ensemble;
 using Obrador.Forecasting.Models.Ets;
+using Obrador.Forecasting.Models.EtsSnapshot;
 using Obrador.Forecasting.Models.Gbm;
 using Obrador.Forecasting.Selection;
 using Obrador.Forecasting.Series;
@@ -90,6 +91,7 @@ public sealed class ForecastEngine
         {
             Family = options.Family,
             Version = VersionOf(panel, endIndex, report.Champion),
+            TrainStart = panel.Start,
             TrainEnd = end,
             Horizons = options.Horizons,
             Model = fitted,
@@ -170,7 +172,9 @@ public sealed class ForecastEngine
             }
             else
             {
-                f = models.First(m => m.Name == name).Fit(panel, endIndex, options.Horizons, ct);
+                // ETS is fitted here and frozen (form + parameters per series) so the trained model can be stored and scored without re-estimating.
+                var model = models.First(m => m.Name == name);
+                f = model is EtsModel ? EtsSnapshotModel.Fit(name, panel, endIndex, options.Ets!, ct) : model.Fit(panel, endIndex, options.Horizons, ct);
             }
 
             cache[name] = f;
