@@ -1,5 +1,6 @@
 using System.Globalization;
 using Obrador.Forecasting;
+using Obrador.Forecasting.Artifacts;
 using Obrador.Forecasting.Metrics;
 using Obrador.Forecasting.Series;
 using Obrador.Lake.Serving;
@@ -14,7 +15,8 @@ namespace Obrador.Pipeline.Models;
 /// <summary>
 /// Sales forecasting (issue 6): a daily panel of units per <c>{store}|{product}</c> from gold <c>daily_sales</c>
 /// (closed days flagged, days without a row missing), <see cref="ForecastEngine.Train"/> with its rolling-origin
-/// backtest, and batch scoring of every series × horizon from the last observed day.
+/// backtest (stored as <see cref="ForecasterArtifact"/> beside the manifest), and batch scoring of every series ×
+/// horizon from the last observed day with the stored model, without refitting.
 /// </summary>
 internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorkload
 {
@@ -31,6 +33,13 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
     public Task<bool> HasInputAsync(StageContext context, CancellationToken cancellationToken) => GoldData.ExistsAsync(context, "daily_sales", cancellationToken);
 
     public async Task<(ModelManifest Manifest, IReadOnlyList<string> Warnings)> TrainAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var (manifest, warnings, _) = await TrainWithArtifactsAsync(context, cancellationToken).ConfigureAwait(false);
+        return (manifest, warnings);
+    }
+
+    /// <summary>Trains, and returns the trained forecaster serialised as <see cref="ForecasterArtifact.FileName"/>.</summary>
+    public async Task<(ModelManifest Manifest, IReadOnlyList<string> Warnings, IReadOnlyDictionary<string, byte[]> Artifacts)> TrainWithArtifactsAsync(StageContext context, CancellationToken cancellationToken)
     {
         var (rows, panel) = await PanelAsync(context, cancellationToken).ConfigureAwait(false);
         var model = new ForecastEngine(_engine, context.Clock).Train(panel, cancellationToken: cancellationToken);
@@ -63,6 +72,8 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
             Parameters = new Dictionary<string, string>
             {
                 ["champion"] = report.Champion,
+                ["globalChampion"] = report.GlobalChampion,
+                ["artifactFormat"] = ForecasterArtifact.FormatVersion.ToString(CultureInfo.InvariantCulture),
                 ["engineVersion"] = model.Version,
                 ["horizons"] = string.Join(',', options.Horizons),
                 ["models"] = string.Join(',', report.Models.Select(m => m.Model)),
@@ -72,14 +83,14 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
             Metrics = metrics,
             Role = ModelRole.Challenger,
         };
-        return (manifest, []);
+        return (manifest, [], new Dictionary<string, byte[]> { [ForecasterArtifact.FileName] = ForecasterArtifact.Write(model) });
     }
 
     public async Task<StageOutcome> ScoreAsync(StageContext context, CancellationToken cancellationToken)
     {
         var (_, panel) = await PanelAsync(context, cancellationToken).ConfigureAwait(false);
         var engine = new ForecastEngine(_engine, context.Clock);
-        var model = engine.Train(panel, cancellationToken: cancellationToken);
+        var model = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
         var forecasts = engine.Predict(model, panel, panel.LastDate, cancellationToken);
         var v = context.Run.ServingVersion;
         var now = context.Clock.GetUtcNow();
@@ -100,6 +111,22 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
         var written = await ServingRows.ReplaceAsync(context, ServingTables.Forecasts, rows, cancellationToken).ConfigureAwait(false);
         written += await ServingRows.ReplaceAsync(context, ServingTables.ForecastAccuracy, AccuracyRows(model, v), cancellationToken).ConfigureAwait(false);
         return new StageOutcome { Rows = written, Inputs = [model.Version] };
+    }
+
+    /// <summary>The forecaster trained by this run's <c>train</c> stage, from its registry artifact (no refit).</summary>
+    private static async Task<TrainedForecaster> LoadAsync(StageContext context, CancellationToken ct)
+    {
+        var version = context.Run.ServingVersion;
+        var bytes = await new ModelRegistry(context.Lake, context.Tables).GetArtifactAsync(Name, version, ForecasterArtifact.FileName, ct).ConfigureAwait(false)
+            ?? throw new PipelineException($"No {ForecasterArtifact.FileName} for model {Name} {version}: the train stage of this run has not stored it.", "score", ModelStages.Forecasting, ModelRegistry.Folder(Name, version) + ForecasterArtifact.FileName);
+        try
+        {
+            return ForecasterArtifact.Read(bytes);
+        }
+        catch (ForecastException ex)
+        {
+            throw new PipelineException(ex.Message, "score", ModelStages.Forecasting, ModelRegistry.Folder(Name, version) + ForecasterArtifact.FileName, inner: ex);
+        }
     }
 
     private string BacktestProtocol() =>
