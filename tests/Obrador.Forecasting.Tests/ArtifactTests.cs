@@ -23,13 +23,16 @@ public class ArtifactTests
     /// <summary>The bakery trained by the engine (light settings), shared by the tests.</summary>
     private static readonly Lazy<TrainedForecaster> Trained = new(() => new ForecastEngine(Options).Train(TestSeries.Bakery));
 
+    /// <summary>ETS frozen at the training end of <see cref="Trained"/>.</summary>
+    private static readonly Lazy<EtsSnapshotModel> Ets = new(() => EtsSnapshotModel.Fit("ets", TestSeries.Bakery, TestSeries.Bakery.IndexOf(Trained.Value.TrainEnd), new EtsOptions(), default));
+
     /// <summary>Every storable model kind on the bakery, fitted at the training end: a per-series champion over all of them.</summary>
     private static readonly Lazy<TrainedForecaster> Composite = new(() =>
     {
         var panel = TestSeries.Bakery;
         var end = panel.IndexOf(Trained.Value.TrainEnd);
         var gbm = new GbmModel(Options.Gbm).Fit(panel, end, Horizons);
-        var ets = EtsSnapshotModel.Fit("ets", panel, end, new EtsOptions(), default);
+        var ets = Ets.Value;
         var ensemble = new EnsembleFittedModel("ensemble", [gbm, ets], new Dictionary<int, IReadOnlyList<double>> { [1] = [0.3, 0.7], [7] = [1.0, 0.0], [28] = [0.6, 0.4] }, true);
         IFittedModel[] candidates = [gbm, ets, ensemble, new SeasonalNaiveModel(), new MovingAverageModel()];
         var choice = panel.Series.Select((s, i) => (s.Id, Map: Horizons.Select((_, hi) => (i + hi) % candidates.Length).ToArray())).ToDictionary(x => x.Id, x => x.Map);
@@ -79,7 +82,7 @@ public class ArtifactTests
         var panel = TestSeries.Bakery;
         var end = panel.IndexOf(Trained.Value.TrainEnd);
 
-        var frozen = EtsSnapshotModel.Fit("ets", panel, end, new EtsOptions(), default).Predict(panel, end, Horizons);
+        var frozen = Ets.Value.Predict(panel, end, Horizons);
         var refit = new EtsModel().Fit(panel, end, Horizons).Predict(panel, end, Horizons);
 
         Assert.Equal(Bits(refit), Bits(frozen));

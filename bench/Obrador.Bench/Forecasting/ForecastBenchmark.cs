@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Obrador.Forecasting;
+using Obrador.Forecasting.Artifacts;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Series;
 
@@ -60,6 +61,8 @@ internal sealed class ForecastBenchmark : IBenchmark
         var report = trained.Backtest;
         Console.WriteLine($"train + backtest + score (all models, {report.Origins.Count} origins {report.Origins[0]:yyyy-MM-dd}…{report.Origins[^1]:yyyy-MM-dd}, step {step}): wall {total.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s (load average {LoadAverage()}); champion {report.Champion}; {forecasts.Count} forecasts");
 
+        ArtifactRoundTrip(engine, trained, panel, forecasts, ct);
+
         if (Environment.GetEnvironmentVariable("OBRADOR_DUMP_OURS") is { Length: > 0 } dump)
         {
             Directory.CreateDirectory(dump);
@@ -108,6 +111,24 @@ internal sealed class ForecastBenchmark : IBenchmark
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>Stores the trained model, loads it back and scores from it, as the pipeline's train/score stages do.</summary>
+    private static void ArtifactRoundTrip(ForecastEngine engine, TrainedForecaster trained, SeriesPanel panel, IReadOnlyList<SeriesForecast> forecasts, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var bytes = ForecasterArtifact.Write(trained);
+        var write = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var loaded = ForecasterArtifact.Read(bytes);
+        var read = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var scored = engine.Predict(loaded, panel, trained.TrainEnd, ct);
+        var score = sw.Elapsed.TotalMilliseconds;
+        static long B(double v) => BitConverter.DoubleToInt64Bits(v);
+        var identical = scored.Count == forecasts.Count && scored.Zip(forecasts).All(p =>
+            p.First.SeriesId == p.Second.SeriesId && B(p.First.P10) == B(p.Second.P10) && B(p.First.P50) == B(p.Second.P50) && B(p.First.P90) == B(p.Second.P90));
+        Console.WriteLine($"artifact v{ForecasterArtifact.FormatVersion} ({trained.Model.Name}): {bytes.Length / 1024.0:F0} KiB, write {write:F0} ms, read {read:F0} ms, score from it {score:F0} ms ({scored.Count} forecasts), bit-identical to the in-memory model: {(identical ? "yes" : "NO")}");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";

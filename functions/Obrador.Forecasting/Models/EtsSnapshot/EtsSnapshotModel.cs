@@ -5,9 +5,10 @@ namespace Obrador.Forecasting.Models.EtsSnapshot;
 
 /// <summary>
 /// ETS fitted per series at the training end and frozen: forecasting runs the state-space filter of the stored form
-/// and parameters from the stored window start to the origin (Hyndman et al. 2008, eq. 2.x recursions as in
-/// <see cref="EtsModel"/>), without re-estimating. At the training end its forecasts equal <see cref="EtsModel"/>'s;
-/// at a later origin new observations update the states with the stored parameters. A series the model has no state
+/// and parameters from the stored window start to the origin (the additive-error recursions of Hyndman et al. 2008,
+/// Table 2.1, as in <see cref="EtsModel"/>), without re-estimating. At the training end its forecasts equal <see cref="EtsModel"/>'s;
+/// at a later origin the filter runs on over the new observations with the stored parameters (the fitter re-derives
+/// its heuristic initial states from the same window start, so only the initial-offset scale can move slightly). A series the model has no state
 /// for (new since training) gets the mean of its observed history, as <see cref="EtsModel"/> does for too short a history.
 /// </summary>
 internal sealed class EtsSnapshotModel : IFittedModel
