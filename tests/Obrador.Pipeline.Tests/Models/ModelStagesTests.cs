@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Obrador.Forecasting.Artifacts;
 using Obrador.Lake.Serving;
 using Obrador.Lake.Storage;
 using Obrador.Pipeline.Models;
@@ -8,7 +7,7 @@ using Obrador.Pipeline.Registry;
 namespace Obrador.Pipeline.Tests.Models;
 
 /// <summary>The model stages end to end on the embedded adapters: real engines, real serving rows.</summary>
-public sealed class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<ModelPipelineFixture>
+public sealed partial class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<ModelPipelineFixture>
 {
     private string V => f.Run.ServingVersion;
 
@@ -55,40 +54,6 @@ public sealed class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<Mod
         // Croissant in s1 sells 30 × weekday factor ± 3 a day; D+1 is a Tuesday (factor 1.0).
         var croissantH1 = croissant.Single(r => r.RowKey.Contains("|01|", StringComparison.Ordinal)).GetDouble("P50")!.Value;
         Assert.InRange(croissantH1, 20, 45);
-    }
-
-    [Fact]
-    public async Task Train_SalesForecaster_StoresTheArtifactScoringUsed()
-    {
-        var registry = new ModelRegistry(f.Backend.Objects, f.Backend.Tables);
-        var manifest = await registry.GetManifestAsync("sales-forecast", V);
-        var bytes = await registry.GetArtifactAsync("sales-forecast", V, ForecasterArtifact.FileName);
-
-        var model = ForecasterArtifact.Read(bytes!);
-
-        Assert.Equal([ForecasterArtifact.FileName], manifest!.Artifacts);
-        Assert.Equal(model.Version, manifest.Parameters["engineVersion"]);
-        Assert.Equal(manifest.Parameters["champion"], model.Backtest.Champion);
-        Assert.Equal([1, 7, 28], model.Horizons);
-        var rows = await f.RowsAsync(ServingTables.Forecasts, ServingTables.VersionedKey(V, "S1"));
-        Assert.All(rows, r => Assert.Equal(model.Version, r.GetString("ModelVersion")));
-    }
-
-    [Fact]
-    public async Task Score_MissingOrTruncatedArtifact_FailsNamingTheFile()
-    {
-        var next = f.Run with { ScheduledAt = f.Run.ScheduledAt.AddDays(3), RunId = f.Run.RunId + "-artifact" };
-        var ctx = new Obrador.Pipeline.Orchestration.StageContext(next, f.Backend.Objects, f.Backend.Tables, new Fakes.ManualClock(ModelPipelineFixture.Night.AddDays(3)), f.Logger, new Obrador.Pipeline.Orchestration.PipelineOptions());
-        var path = ModelRegistry.Folder("sales-forecast", next.ServingVersion) + ForecasterArtifact.FileName;
-
-        var missing = await Assert.ThrowsAsync<Obrador.Pipeline.Orchestration.PipelineException>(() => f.Stages[2].ExecuteAsync(ctx, ModelStages.Forecasting, default));
-        var good = await new ModelRegistry(f.Backend.Objects, f.Backend.Tables).GetArtifactAsync("sales-forecast", V, ForecasterArtifact.FileName);
-        await f.Backend.Objects.PutAsync(path, new MemoryStream(good![..^64]), default, default);
-        var truncated = await Assert.ThrowsAsync<Obrador.Pipeline.Orchestration.PipelineException>(() => f.Stages[2].ExecuteAsync(ctx, ModelStages.Forecasting, default));
-
-        Assert.Contains("has not stored it", missing.Message, StringComparison.Ordinal);
-        Assert.Contains("truncated", truncated.Message, StringComparison.Ordinal);
-        Assert.Contains(path, truncated.Message, StringComparison.Ordinal);
     }
 
     [Fact]
