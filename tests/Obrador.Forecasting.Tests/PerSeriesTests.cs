@@ -151,4 +151,19 @@ public class PerSeriesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new PerSeriesOptions { MinRelativeImprovement = 1 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new PerSeriesOptions { MinNonZeroActuals = -1 }.Validate());
     }
+
+    [Fact]
+    public void ModelFamilyConfig_PerSeriesSettings_ParsedOrDisabledOrRejected()
+    {
+        var set = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "perSeries": { "candidates": ["gbm", "ets"], "minRelativeImprovement": 0.2, "minNonZeroActuals": 6 } } }""");
+        var off = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "perSeries": null } }""");
+
+        Assert.Equal(["gbm", "ets"], set.Engine.PerSeries!.Candidates!);
+        Assert.Equal(0.2, set.Engine.PerSeries.MinRelativeImprovement);
+        Assert.Equal(6, set.Engine.PerSeries.MinNonZeroActuals);
+        Assert.Equal(8, set.Engine.PerSeries.Window);
+        Assert.Null(off.Engine.PerSeries);
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "perSeries": { "window": 0 } } }"""));
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "perSeries": { "minImprovement": 0.2 } } }"""));
+    }
 }
