@@ -62,8 +62,10 @@ public sealed class ForecastEngine
     }
 
     /// <summary>
-    /// Rolling-origin backtest of every model, then of the combination when enabled; the champion has the lowest mean
-    /// wMAPE over the horizons. The combination's final weights are decided at the panel's last observed column.
+    /// Rolling-origin backtest of every model, then of the combination and of per-series selection (<c>per_series</c>)
+    /// when enabled; the champion has the lowest mean wMAPE over the horizons (<c>per_series</c> only when strictly
+    /// better than the best other row). The combination's final weights and the per-series map are decided at the
+    /// panel's last observed column.
     /// </summary>
     /// <exception cref="ForecastException">The panel is too short for the backtest design.</exception>
     public BacktestReport Backtest(SeriesPanel panel, CancellationToken cancellationToken = default)
@@ -74,7 +76,8 @@ public sealed class ForecastEngine
 
     /// <summary>
     /// Backtests with the last origin at <paramref name="trainEnd"/> − max horizon (default: the panel's last date),
-    /// then refits the champion on everything up to <paramref name="trainEnd"/>.
+    /// then refits the champion on everything up to <paramref name="trainEnd"/> (ETS frozen per series, so the result
+    /// can be stored with <see cref="Artifacts.ForecasterArtifact"/> and scored without re-estimating).
     /// </summary>
     public TrainedForecaster Train(SeriesPanel panel, DateOnly? trainEnd = null, CancellationToken cancellationToken = default)
     {
