@@ -45,7 +45,8 @@ internal static class ModelCodec
                     w.String(s.SeriesId);
                     w.Int32(s.WindowStart.DayNumber);
                     w.Byte(s.Form is { } f ? (byte)f : NoForm);
-                    w.Doubles(s.Parameters);
+                    w.Doubles(s.Theta);
+                    w.Doubles(s.Offsets);
                 }
 
                 break;
@@ -144,7 +145,7 @@ internal static class ModelCodec
                 throw r.Corrupt($"series '{id}' has window start {start} or form {form} out of range");
             }
 
-            states[i] = new EtsSeriesState(id, DateOnly.FromDayNumber(start), form == NoForm ? null : (EtsForm)form, r.Doubles());
+            states[i] = new EtsSeriesState(id, DateOnly.FromDayNumber(start), form == NoForm ? null : (EtsForm)form, r.Doubles(), r.Doubles());
         }
 
         return new EtsSnapshotModel(name, options, season, states);

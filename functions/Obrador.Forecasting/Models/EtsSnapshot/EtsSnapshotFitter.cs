@@ -11,14 +11,15 @@ internal static class EtsSnapshotFitter
 {
     /// <summary>
     /// The chosen form and parameters for <paramref name="y"/> (the window: at most <see cref="EtsOptions.MaxHistory"/>
-    /// steps, starting at an observation), or (null, []) for the constant fallback.
+    /// steps, starting at an observation), or (null, [], []) for the constant fallback. This and <see cref="Forecast"/>
+    /// are the only code that knows the estimator's API.
     /// </summary>
-    public static (EtsForm? Form, double[] Parameters) Fit(double[] y, int seasonLength, EtsOptions options)
+    public static (EtsForm? Form, double[] Theta, double[] Offsets) Fit(double[] y, int seasonLength, EtsOptions options)
     {
         var observed = y.Where(v => !double.IsNaN(v)).ToArray();
         if (observed.Length < 3 || observed.All(v => v == observed[0]))
         {
-            return (null, []);
+            return (null, [], []);
         }
 
         var bestAicc = double.PositiveInfinity;
@@ -56,15 +57,15 @@ internal static class EtsSnapshotFitter
             }
         }
 
-        return (bestForm, bestX);
+        return (bestForm, bestX, []);
     }
 
     /// <summary>Forecasts from a stored state over window <paramref name="y"/> (filtering only, no optimisation).</summary>
-    public static void Forecast(double[] y, int seasonLength, EtsForm? form, double[] parameters, EtsOptions options, ReadOnlySpan<int> horizons, Span<double> output)
+    public static void Forecast(double[] y, int seasonLength, EtsSeriesState? state, EtsOptions options, ReadOnlySpan<int> horizons, Span<double> output)
     {
-        if (form is { } f)
+        if (state?.Form is { } f)
         {
-            new EtsFitter(y, seasonLength, f, options.PhiMin, options.PhiMax).Forecast(parameters, horizons, output);
+            new EtsFitter(y, seasonLength, f, options.PhiMin, options.PhiMax).Forecast(state.Theta, horizons, output);
             return;
         }
 

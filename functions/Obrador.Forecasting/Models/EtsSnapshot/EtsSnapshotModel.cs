@@ -44,8 +44,8 @@ internal sealed class EtsSnapshotModel : IFittedModel
             var (start, y) = Window(panel, s, trainEnd, options, null);
             if (y.Length > 0)
             {
-                var (form, x) = EtsSnapshotFitter.Fit(y, m, options);
-                result[s] = new EtsSeriesState(panel.Series[s].Id, panel.DateAt(start), form, x);
+                var (form, theta, offsets) = EtsSnapshotFitter.Fit(y, m, options);
+                result[s] = new EtsSeriesState(panel.Series[s].Id, panel.DateAt(start), form, theta, offsets);
             }
         });
         return new EtsSnapshotModel(name, options, m, result.OfType<EtsSeriesState>());
@@ -64,7 +64,7 @@ internal sealed class EtsSnapshotModel : IFittedModel
             var (_, y) = Window(panel, s, origin, Options, state?.WindowStart);
             if (y.Length > 0)
             {
-                EtsSnapshotFitter.Forecast(y, SeasonLength, state?.Form, state?.Parameters ?? [], Options, hs, output);
+                EtsSnapshotFitter.Forecast(y, SeasonLength, state, Options, hs, output);
             }
 
             for (var i = 0; i < output.Length; i++)
