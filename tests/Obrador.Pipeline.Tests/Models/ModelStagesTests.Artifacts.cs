@@ -42,4 +42,22 @@ public sealed partial class ModelStagesTests
         Assert.Contains("truncated", truncated.Message, StringComparison.Ordinal);
         Assert.Contains(path, truncated.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Score_ChallengerNotPromoted_ScoresWithTheChampionsArtifact()
+    {
+        var next = f.Run with { ScheduledAt = f.Run.ScheduledAt.AddDays(5), RunId = f.Run.RunId + "-challenger" };
+        var ctx = new StageContext(next, f.Backend.Objects, f.Backend.Tables, new Fakes.ManualClock(ModelPipelineFixture.Night.AddDays(5)), f.Logger, new PipelineOptions());
+
+        await f.Stages[0].ExecuteAsync(ctx, ModelStages.Forecasting, default);
+        var decision = await f.Stages[1].ExecuteAsync(ctx, ModelStages.Forecasting, default);
+        var scored = await f.Stages[2].ExecuteAsync(ctx, ModelStages.Forecasting, default);
+
+        // Same gold, same metrics: the challenger is not 2 % better, so the champion trained in the fixture's run serves.
+        Assert.Contains(decision.Warnings, w => w.Contains("not promoted", StringComparison.Ordinal));
+        Assert.Equal(V, (await new ModelRegistry(f.Backend.Objects, f.Backend.Tables).GetChampionAsync("sales-forecast"))?.Version);
+        Assert.Contains(scored.Warnings, w => w.Contains($"scored with champion {V}", StringComparison.Ordinal));
+        var rows = await f.RowsAsync(ServingTables.Forecasts, ServingTables.VersionedKey(next.ServingVersion, "S1"));
+        Assert.Equal(ModelBronzeFixture.Products.Length * 3, rows.Count);
+    }
 }
