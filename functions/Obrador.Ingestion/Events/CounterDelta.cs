@@ -124,10 +124,24 @@ internal sealed class CounterDelta
         return rows;
     }
 
-    /// <summary>Decodes a delta-log row written by <see cref="ToRows"/> and appends its entries to this delta.</summary>
-    /// <exception cref="InvalidDataException">The row is not a version-1 delta.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Decodes a delta-log row written by <see cref="ToRows"/> and appends its entries to this delta, all or none.</summary>
+    /// <exception cref="InvalidDataException">The row is not a complete version-1 delta (nothing is appended).</exception>
     public void AddRow(TableEntity row)
+    {
+        var start = _entries.Count;
+        try
+        {
+            Decode(row);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
+        {
+            _entries.RemoveRange(start, _entries.Count - start);
+            throw e as InvalidDataException ?? new InvalidDataException($"Counter delta row {row.RowKey} is truncated or malformed: {e.Message}", e);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Decode(TableEntity row)
     {
         var slices = new List<byte[]>();
         for (var i = 0; row.GetBinary("D" + i) is { } slice; i++)

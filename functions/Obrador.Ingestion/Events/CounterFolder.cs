@@ -23,6 +23,9 @@ namespace Obrador.Ingestion.Events;
 /// </remarks>
 public sealed class CounterFolder
 {
+    /// <summary>Partition key where delta rows that cannot be decoded are moved, with <c>Error</c> and <c>QuarantinedAt</c>.</summary>
+    public const string QuarantinePartition = "_delta_quarantine";
+
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -39,9 +42,9 @@ public sealed class CounterFolder
     /// <summary>Folds pending deltas until none is left or <paramref name="maxDeltaRows"/> rows were folded in one step.</summary>
     /// <param name="maxDeltaRows">Delta rows per fold step (1 to 100,000; default 5,000 ≈ 5 million events of 1,000-event batches at most).</param>
     /// <param name="cancellationToken">Cancels between steps; a step in flight commits or rolls back whole on SQLite.</param>
-    /// <returns>Delta rows folded and counter rows written, over all steps.</returns>
+    /// <returns>Delta rows folded and counter rows written, over all steps. A delta row that cannot be decoded is not
+    /// applied: it moves to <see cref="QuarantinePartition"/> with the reason (counted as folded).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDeltaRows"/> is outside 1–100,000.</exception>
-    /// <exception cref="InvalidDataException">A delta row is not a delta written by <see cref="StreamingCounters"/>.</exception>
     /// <exception cref="StorageException">The table store failed; nothing of the failing step is applied on SQLite.</exception>
     public async Task<CounterFoldResult> FoldAsync(int maxDeltaRows = 5_000, CancellationToken cancellationToken = default)
     {
@@ -85,7 +88,7 @@ public sealed class CounterFolder
             return new CounterFoldResult(0, 0);
         }
 
-        var delta = Decode(deltaRows);
+        var (delta, rejected) = Decode(deltaRows);
         var rows = new Dictionary<(string Pk, string Rk), TableEntity>();
         foreach (var partition in delta.Keys.Distinct().GroupBy(k => k.Pk, StringComparer.Ordinal))
         {
@@ -99,7 +102,9 @@ public sealed class CounterFolder
         delta.ApplyTo(rows, _time.GetUtcNow());
 
         var writes = Batches(rows.Values.Select(TableOperation.Replace));
-        var deletes = Batches(deltaRows.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey)));
+        // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
+        var deletes = Batches(deltaRows.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey))
+            .Concat(rejected.Select(q => TableOperation.Replace(q))));
         if (_tables.CommitsBatchesTogether)
         {
             await _tables.SubmitBatchesAsync(ServingTables.Counters, [.. writes, .. deletes], cancellationToken).ConfigureAwait(false);
@@ -117,15 +122,29 @@ public sealed class CounterFolder
     // A fold runs every few seconds over hundreds of thousands of entries: compiled fully optimised at once rather than
     // spending its first folds in tier-0 code (https://learn.microsoft.com/dotnet/core/runtime-config/compilation#tiered-compilation).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CounterDelta Decode(List<TableEntity> deltaRows)
+    private (CounterDelta Delta, List<TableEntity> Rejected) Decode(List<TableEntity> deltaRows)
     {
         var delta = new CounterDelta();
+        var rejected = new List<TableEntity>();
         foreach (var row in deltaRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
         {
-            delta.AddRow(row);
+            try
+            {
+                delta.AddRow(row);
+            }
+            catch (InvalidDataException e)
+            {
+                var quarantined = new TableEntity(QuarantinePartition, row.RowKey) { ["Error"] = e.Message, ["QuarantinedAt"] = _time.GetUtcNow() };
+                foreach (var (name, value) in row.Properties)
+                {
+                    quarantined[name] = value;
+                }
+
+                rejected.Add(quarantined);
+            }
         }
 
-        return delta;
+        return (delta, rejected);
     }
 
     private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations) =>

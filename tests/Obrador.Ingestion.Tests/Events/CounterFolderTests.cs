@@ -122,15 +122,25 @@ public sealed class CounterFolderTests
     }
 
     [Fact]
-    public async Task Fold_CorruptDeltaRow_ThrowsAndAppliesNothing()
+    public async Task Fold_CorruptAndTruncatedDeltaRows_QuarantinedWithReasonOthersFolded()
     {
         var tables = new InMemoryTableStore();
+        var hook = new StreamingCounters(tables, Time);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [Sale(1, "s1", "p", 2)], false, CancellationToken.None);
+        var good = tables.All(ServingTables.Counters).Single(r => r.PartitionKey == StreamingCounters.DeltaPartition);
         await tables.UpsertAsync(ServingTables.Counters, new TableEntity(StreamingCounters.DeltaPartition, "0|x|000") { ["D0"] = new byte[] { 9, 1, 2 } });
+        await tables.UpsertAsync(ServingTables.Counters, new TableEntity(StreamingCounters.DeltaPartition, "0|y|000") { ["D0"] = good.GetBinary("D0")![..^3] });
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new CounterFolder(tables, Time).FoldAsync());
+        var result = await new CounterFolder(tables, Time).FoldAsync();
 
-        Assert.Contains("0|x|000", error.Message, StringComparison.Ordinal);
-        Assert.Single(tables.All(ServingTables.Counters));
+        Assert.Equal(3, result.DeltaRows);
+        Assert.Equal(2.0, (await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p"))!.GetDouble("Units"));
+        Assert.DoesNotContain(tables.All(ServingTables.Counters), r => r.PartitionKey == StreamingCounters.DeltaPartition);
+        var quarantined = tables.All(ServingTables.Counters).Where(r => r.PartitionKey == CounterFolder.QuarantinePartition).OrderBy(r => r.RowKey).ToList();
+        Assert.Equal(["0|x|000", "0|y|000"], quarantined.Select(r => r.RowKey));
+        Assert.Contains("not a version-1 delta", quarantined[0].GetString("Error"), StringComparison.Ordinal);
+        Assert.Contains("truncated or malformed", quarantined[1].GetString("Error"), StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 9, 1, 2 }, quarantined[0].GetBinary("D0"));
     }
 
     private static BronzeEvent Sale(long sequence, string store, string product, decimal units) => new()
