@@ -8,10 +8,29 @@ internal static class BenchEvents
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The <paramref name="n"/>-th event as compact JSON.</summary>
-    public static string Event(Random rng, long n)
+    /// <summary><c>occurred_at</c> spread of the main benchmark: 30 days.</summary>
+    public const int ThirtyDays = 86_400 * 30;
+
+    /// <summary><c>occurred_at</c> spread of a live stream: the last hour.</summary>
+    public const int OneHour = 3_600;
+
+    /// <summary><paramref name="count"/> events (seed 42) with <c>occurred_at</c> up to <paramref name="spreadSeconds"/> before <see cref="Now"/>.</summary>
+    public static string[] Generate(int count, int spreadSeconds)
     {
-        var at = Now.AddSeconds(-rng.Next(0, 86_400 * 30)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var rng = new Random(42);
+        var events = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            events[i] = Event(rng, i, spreadSeconds);
+        }
+
+        return events;
+    }
+
+    /// <summary>The <paramref name="n"/>-th event as compact JSON, <c>occurred_at</c> up to <paramref name="spreadSeconds"/> before <see cref="Now"/>.</summary>
+    public static string Event(Random rng, long n, int spreadSeconds = ThirtyDays)
+    {
+        var at = Now.AddSeconds(-rng.Next(0, spreadSeconds)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var head = $"{{\"event_id\":\"e{n}\",\"occurred_at\":\"{at}\",\"source\":\"pos-{rng.Next(1, 40):D4}\",\"schema_version\":1,";
         var item = "sku-" + rng.Next(1, 5000);
         var user = "u" + rng.Next(1, 200_000);
