@@ -47,6 +47,7 @@ public sealed class EtsModel : LocalModel
 
         var bestAicc = double.PositiveInfinity;
         double[]? bestX = null;
+        double[]? bestOffsets = null;
         EtsFitter? bestFit = null;
         foreach (var form in options.Forms)
         {
@@ -56,7 +57,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var fitter = new EtsFitter(y, seasonLength, form, options.PhiMin, options.PhiMax);
+            var fitter = new EtsFitter(y, seasonLength, form, options.PhiMin, options.PhiMax, seasonLength <= options.MaxEstimatedSeasonLength);
             var n = fitter.Observed;
             var k = fitter.ParameterCount;
             if (n - k - 2 <= 0)
@@ -64,7 +65,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var (x, sse) = NelderMead.Minimize(fitter.Sse, fitter.Start(), 0.5, options.MaxEvaluations, 1e-8);
+            var (x, offsets, sse) = EtsOptimizer.Fit(fitter, options.MaxEvaluations);
             if (!double.IsFinite(sse))
             {
                 continue;
@@ -76,16 +77,17 @@ public sealed class EtsModel : LocalModel
             {
                 bestAicc = aicc;
                 bestX = x;
+                bestOffsets = offsets;
                 bestFit = fitter;
             }
         }
 
-        if (bestFit is null || bestX is null)
+        if (bestFit is null || bestX is null || bestOffsets is null)
         {
             output.Fill(observed.Average());
             return;
         }
 
-        bestFit.Forecast(bestX, horizons, output);
+        bestFit.Forecast(bestX, bestOffsets, horizons, output);
     }
 }

@@ -1,0 +1,130 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace Obrador.Forecasting.Models.Ets;
+
+/// <summary>
+/// Searches the smoothing parameters θ = (α, β/α, γ/(1−α), φ) of one <see cref="EtsFitter"/> on the profiled SSE
+/// (initial states concentrated out). A coarse grid ranks starting points, as statsmodels' <c>use_brute</c> does; a
+/// box-constrained quasi-Newton search (BFGS-B, Byrd, Lu, Nocedal &amp; Zhu 1995, SIAM J. Sci. Comput. 16(5), via
+/// MathNet.Numerics <see cref="BfgsBMinimizer"/>) with the exact gradient of <see cref="EtsFitter.SseGradient"/> runs
+/// from the best <see cref="Starts"/> of them, and the lowest SSE wins (the surface has several local minima in α, γ).
+/// </summary>
+internal static class EtsOptimizer
+{
+    /// <summary>Number of grid points the local search starts from.</summary>
+    public const int Starts = 2;
+
+    private static readonly double[] AlphaGrid = [0.05, 0.2, 0.5, 0.8];
+    private static readonly double[] RatioGrid = [0.05, 0.5];
+
+    /// <summary>Best θ, its least-squares state offsets and SSE; SSE = +∞ when every candidate diverged.</summary>
+    public static (double[] Theta, double[] Offsets, double Sse) Fit(EtsFitter fitter, int maxIterations)
+    {
+        var lower = fitter.Lower;
+        var upper = fitter.Upper;
+        var d = lower.Length;
+        var starts = Grid(fitter, lower, upper);
+        var offsets = new double[fitter.StateCount];
+        var (best, bestSse) = starts[0];
+        if (!double.IsFinite(bestSse))
+        {
+            return (best, offsets, bestSse);
+        }
+
+        // Objective scaled by the best start's SSE so the tolerances are relative.
+        var scale = bestSse > 0 ? bestSse : 1;
+        var theta = new double[d];
+        var gradient = new double[d];
+        (double, Vector<double>) Evaluate(Vector<double> x)
+        {
+            for (var i = 0; i < d; i++)
+            {
+                theta[i] = Math.Clamp(x[i], lower[i], upper[i]);
+            }
+
+            var f = fitter.ProfiledSse(theta, offsets);
+            var g = Vector<double>.Build.Dense(d);
+            if (!double.IsFinite(f))
+            {
+                return (1e10, g);
+            }
+
+            fitter.SseGradient(theta, offsets, gradient);
+            for (var i = 0; i < d; i++)
+            {
+                g[i] = double.IsFinite(gradient[i]) ? gradient[i] / scale : 0;
+            }
+
+            return (f / scale, g);
+        }
+
+        var objective = ObjectiveFunction.Gradient(Evaluate);
+        var lo = Vector<double>.Build.DenseOfArray(lower);
+        var hi = Vector<double>.Build.DenseOfArray(upper);
+        foreach (var (start, startSse) in starts.Take(Starts))
+        {
+            if (!double.IsFinite(startSse))
+            {
+                continue;
+            }
+
+            try
+            {
+                var result = new BfgsBMinimizer(1e-5, 1e-6, 1e-9, maxIterations).FindMinimum(objective, lo, hi, Vector<double>.Build.DenseOfArray(start));
+                var candidate = result.MinimizingPoint.ToArray();
+                for (var i = 0; i < d; i++)
+                {
+                    candidate[i] = Math.Clamp(candidate[i], lower[i], upper[i]);
+                }
+
+                var sse = fitter.ProfiledSse(candidate);
+                if (sse < bestSse)
+                {
+                    best = candidate;
+                    bestSse = sse;
+                }
+            }
+            catch (OptimizationException)
+            {
+                // Line search failed or the iteration budget ran out: this start keeps its grid value.
+            }
+        }
+
+        bestSse = fitter.ProfiledSse(best, offsets);
+        return (best, offsets, bestSse);
+    }
+
+    /// <summary>Grid points (α × ratio grid, φ at mid-range) sorted by profiled SSE, best first.</summary>
+    private static List<(double[] Theta, double Sse)> Grid(EtsFitter fitter, double[] lower, double[] upper)
+    {
+        var d = lower.Length;
+        var ratios = d - 1 - (fitter.Damped ? 1 : 0);
+        var combos = (int)Math.Pow(RatioGrid.Length, ratios);
+        var points = new List<(double[] Theta, double Sse)>(AlphaGrid.Length * combos);
+        foreach (var alpha in AlphaGrid)
+        {
+            for (var c = 0; c < combos; c++)
+            {
+                var theta = new double[d];
+                theta[0] = alpha;
+                var code = c;
+                for (var r = 0; r < ratios; r++)
+                {
+                    theta[1 + r] = RatioGrid[code % RatioGrid.Length];
+                    code /= RatioGrid.Length;
+                }
+
+                if (fitter.Damped)
+                {
+                    theta[^1] = (lower[^1] + upper[^1]) / 2;
+                }
+
+                points.Add((theta, fitter.ProfiledSse(theta)));
+            }
+        }
+
+        // Stable sort: ties (and +∞) keep grid order, so the result is deterministic.
+        return [.. points.OrderBy(p => p.Sse)];
+    }
+}
