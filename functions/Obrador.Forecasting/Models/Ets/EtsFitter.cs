@@ -35,6 +35,7 @@ internal sealed class EtsFitter
     private readonly double[] z;
     private readonly double[] a;
     private readonly double[] c;
+    private readonly double[] ridge;
 
     public EtsFitter(double[] history, int seasonLength, EtsForm form, double phiMin, double phiMax, bool estimateSeasonalStates)
     {
@@ -77,6 +78,7 @@ internal sealed class EtsFitter
         z = new double[k];
         a = new double[k * k];
         c = new double[k];
+        ridge = new double[k];
 
         var lower = new List<double> { 1e-4 };
         var upper = new List<double> { 0.9999 };
@@ -341,18 +343,30 @@ internal sealed class EtsFitter
 
     private double SolveNormalEquations(double q, double[] u)
     {
-        // The ridge (relative to the mean diagonal) keeps states no observation informs at their heuristic value.
+        // Diagonal ridge λᵢ = 1e-9·Aᵢᵢ (+ a floor for states no observation informs, which then stay at their
+        // heuristic value). With (A + Λ)u = c the SSE at u is exactly q − cᵀu − Σ λᵢuᵢ².
         var trace = 0.0;
         for (var i = 0; i < k; i++)
         {
             trace += a[(i * k) + i];
         }
 
-        var reduction = NormalEquations.Solve(a, c, k, (Ridge * trace / k) + 1e-300, u);
+        for (var i = 0; i < k; i++)
+        {
+            ridge[i] = (Ridge * a[(i * k) + i]) + (Ridge * Ridge * trace / k) + 1e-300;
+            a[(i * k) + i] += ridge[i];
+        }
+
+        var reduction = NormalEquations.Solve(a, c, k, 0, u);
         if (double.IsNaN(reduction))
         {
             Array.Clear(u);
             return q;
+        }
+
+        for (var i = 0; i < k; i++)
+        {
+            reduction += ridge[i] * u[i] * u[i];
         }
 
         return q - reduction;
