@@ -6,7 +6,7 @@ namespace Obrador.Forecasting.Models.Ets;
 /// initial states, and forecasts from the final state.
 /// </summary>
 /// <remarks>
-/// The additive forms are linear innovations models (Hyndman et al. 2008, §3.1): given (α, β, γ, φ) the state evolves as
+/// The additive forms are linear innovations models (Hyndman et al. 2008, ch. 3): given (α, β, γ, φ) the state evolves as
 /// x_t = D x_{t−1} + g y_t with D = F − g w′, so every one-step error is affine in the initial state x₀ and the SSE is a
 /// quadratic in x₀. The initial states (ℓ₀, b₀ and the m seasonal states constrained to sum to 0, i.e. m − 1 free) are
 /// therefore concentrated out exactly by linear least squares for each candidate (α, β, γ, φ): one pass of the filter
@@ -118,7 +118,7 @@ internal sealed class EtsFitter
 
     /// <summary>
     /// Lower bounds of the searched parameters θ = (α, β/α, γ/(1−α), φ) (absent components skipped): the usual
-    /// admissible region 0 &lt; β &lt; α, 0 &lt; γ &lt; 1 − α (Hyndman et al. 2008, §10.2) as a box, φ ∈ [φmin, φmax].
+    /// admissible region 0 &lt; β &lt; α, 0 &lt; γ &lt; 1 − α (Hyndman et al. 2008, ch. 10, the "usual" region) as a box, φ ∈ [φmin, φmax].
     /// </summary>
     public double[] Lower { get; }
 

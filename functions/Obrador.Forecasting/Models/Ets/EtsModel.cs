@@ -12,10 +12,15 @@ namespace Obrador.Forecasting.Models.Ets;
 /// ℓ_t = ℓ_{t−1} + φb_{t−1} + αe_t; b_t = φb_{t−1} + βe_t; s_t = s_{t−m} + γe_t;
 /// forecast ŷ_{T+h} = ℓ_T + (φ + … + φ^h) b_T + s_{T+h−m⌈h/m⌉}. Missing steps (NaN, closed days) propagate the state
 /// with e = 0 and are left out of the likelihood.</para>
-/// <para>Each candidate form is fitted by Nelder-Mead on the sum of squared errors over (α, β, γ, φ, ℓ₀, b₀) with
-/// heuristic seasonal initial states; AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2), k = parameters + initial states.
-/// Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the forecast is their mean; an all-zero history
-/// forecasts 0.</para>
+/// <para>Each candidate form is fitted by maximum likelihood jointly over the smoothing parameters and the initial states,
+/// as statsmodels' <c>initialization_method="estimated"</c> does: the initial states (ℓ₀, b₀, and the m seasonal states
+/// constrained to sum to 0, i.e. m − 1 free, when m ≤ <see cref="EtsOptions.MaxEstimatedSeasonLength"/>) enter the SSE
+/// quadratically and are concentrated out by least squares (<see cref="EtsFitter"/>); (α, β, γ, φ) are searched by a grid
+/// and bounded BFGS-B with the exact gradient (<see cref="EtsOptimizer"/>). Bounds: 0 &lt; α &lt; 1, 0 &lt; β &lt; α,
+/// 0 &lt; γ &lt; 1 − α (the "usual" region, ch. 10), φ ∈ [<see cref="EtsOptions.PhiMin"/>, <see cref="EtsOptions.PhiMax"/>].
+/// AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2) with k = smoothing parameters + φ + ℓ₀ + b₀ + (m − 1) (the +1 is
+/// σ², as in Hyndman's forecast package). Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the
+/// forecast is their mean; an all-zero history forecasts 0.</para>
 /// </remarks>
 public sealed class EtsModel : LocalModel
 {
