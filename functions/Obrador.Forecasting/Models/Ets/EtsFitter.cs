@@ -84,13 +84,13 @@ internal sealed class EtsFitter
         var upper = new List<double> { 0.9999 };
         if (trend)
         {
-            lower.Add(1e-4);
+            lower.Add(0);
             upper.Add(0.9999);
         }
 
         if (seasonal)
         {
-            lower.Add(1e-4);
+            lower.Add(0);
             upper.Add(0.9999);
         }
 
@@ -117,8 +117,9 @@ internal sealed class EtsFitter
     public int StateCount => k;
 
     /// <summary>
-    /// Lower bounds of the searched parameters θ = (α, β/α, γ/(1−α), φ) (absent components skipped): the usual
-    /// admissible region 0 &lt; β &lt; α, 0 &lt; γ &lt; 1 − α (Hyndman et al. 2008, ch. 10, the "usual" region) as a box, φ ∈ [φmin, φmax].
+    /// Lower bounds of the searched parameters θ = (α, β/α, γ/(1−α), φ) (absent components skipped): the "usual"
+    /// region 0 &lt; α &lt; 1, 0 ≤ β ≤ α, 0 ≤ γ ≤ 1 − α (Hyndman et al. 2008, ch. 10) as a box in θ, α ∈ [10⁻⁴, 1 − 10⁻⁴],
+    /// φ ∈ [φmin, φmax]. β = 0 or γ = 0 (no trend or season updating) are allowed, as in statsmodels.
     /// </summary>
     public double[] Lower { get; }
 

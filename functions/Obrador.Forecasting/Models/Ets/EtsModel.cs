@@ -16,8 +16,8 @@ namespace Obrador.Forecasting.Models.Ets;
 /// as statsmodels' <c>initialization_method="estimated"</c> does: the initial states (ℓ₀, b₀, and the m seasonal states
 /// constrained to sum to 0, i.e. m − 1 free, when m ≤ <see cref="EtsOptions.MaxEstimatedSeasonLength"/>) enter the SSE
 /// quadratically and are concentrated out by least squares (<see cref="EtsFitter"/>); (α, β, γ, φ) are searched by a grid
-/// and bounded BFGS-B with the exact gradient (<see cref="EtsOptimizer"/>). Bounds: 0 &lt; α &lt; 1, 0 &lt; β &lt; α,
-/// 0 &lt; γ &lt; 1 − α (the "usual" region, ch. 10), φ ∈ [<see cref="EtsOptions.PhiMin"/>, <see cref="EtsOptions.PhiMax"/>].
+/// and bounded BFGS-B with the exact gradient (<see cref="EtsOptimizer"/>). Bounds: 0 &lt; α &lt; 1, 0 ≤ β ≤ α,
+/// 0 ≤ γ ≤ 1 − α (the "usual" region, ch. 10), φ ∈ [<see cref="EtsOptions.PhiMin"/>, <see cref="EtsOptions.PhiMax"/>].
 /// AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2) with k = smoothing parameters + φ + ℓ₀ + b₀ + (m − 1) (the +1 is
 /// σ², as in Hyndman's forecast package). Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the
 /// forecast is their mean; an all-zero history forecasts 0.</para>

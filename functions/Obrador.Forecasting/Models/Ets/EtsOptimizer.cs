@@ -71,8 +71,9 @@ internal static class EtsOptimizer
 
             try
             {
-                var result = new BfgsBMinimizer(1e-5, 1e-6, 1e-9, maxIterations).FindMinimum(objective, lo, hi, Vector<double>.Build.DenseOfArray(start));
+                var result = new BfgsBMinimizer(1e-8, 1e-10, 1e-12, maxIterations).FindMinimum(objective, lo, hi, Vector<double>.Build.DenseOfArray(start));
                 var candidate = result.MinimizingPoint.ToArray();
+
                 for (var i = 0; i < d; i++)
                 {
                     candidate[i] = Math.Clamp(candidate[i], lower[i], upper[i]);
