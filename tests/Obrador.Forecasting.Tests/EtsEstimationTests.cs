@@ -148,6 +148,36 @@ public class EtsEstimationTests
     }
 
     [Fact]
+    public void EtsModel_WeekdayNeverObserved_OtherDaysFollowThePatternAndNothingIsNaN()
+    {
+        // A shop closed every Sunday (slot 6): its seasonal state is not identified; the ridge keeps it at the
+        // heuristic value and the other six days must still be estimated.
+        var y = Noisy(30, 6, 1, gaps: false);
+        for (var t = 6; t < y.Length; t += 7)
+        {
+            y[t] = double.NaN;
+        }
+
+        var fitter = new EtsFitter(y, 7, EtsForm.AadA, 0.8, 0.98, estimateSeasonalStates: true);
+        var (theta, offsets, sse) = EtsOptimizer.Fit(fitter, 250);
+        int[] horizons = [1, 2, 3, 4, 5, 6, 7];
+        var f = new double[7];
+        fitter.Forecast(theta, offsets, horizons, f);
+
+        Assert.True(double.IsFinite(sse));
+        Assert.All(offsets, v => Assert.True(double.IsFinite(v)));
+        Assert.All(f, v => Assert.True(double.IsFinite(v)));
+        for (var i = 0; i < 7; i++)
+        {
+            var t = y.Length - 1 + horizons[i];
+            if (t % 7 != 6)
+            {
+                Assert.InRange(f[i], 100 + (0.1 * t) + Pattern[t % 7] - 3, 100 + (0.1 * t) + Pattern[t % 7] + 3);
+            }
+        }
+    }
+
+    [Fact]
     public void EtsFitter_SeasonLongerThanTheEstimationLimit_KeepsHeuristicSeasonalStates()
     {
         var y = Enumerable.Range(0, 160).Select(t => 50 + (10 * Math.Sin(2 * Math.PI * t / 52))).ToArray();
