@@ -80,7 +80,7 @@ internal sealed class EtsFitter
         c = new double[k];
         ridge = new double[k];
 
-        var lower = new List<double> { 1e-4 };
+        var lower = new List<double> { 1e-8 };
         var upper = new List<double> { 0.9999 };
         if (trend)
         {
@@ -118,7 +118,7 @@ internal sealed class EtsFitter
 
     /// <summary>
     /// Lower bounds of the searched parameters θ = (α, β/α, γ/(1−α), φ) (absent components skipped): the "usual"
-    /// region 0 &lt; α &lt; 1, 0 ≤ β ≤ α, 0 ≤ γ ≤ 1 − α (Hyndman et al. 2008, ch. 10) as a box in θ, α ∈ [10⁻⁴, 1 − 10⁻⁴],
+    /// region 0 &lt; α &lt; 1, 0 ≤ β ≤ α, 0 ≤ γ ≤ 1 − α (Hyndman et al. 2008, ch. 10) as a box in θ, α ∈ [10⁻⁸, 1 − 10⁻⁴],
     /// φ ∈ [φmin, φmax]. β = 0 or γ = 0 (no trend or season updating) are allowed, as in statsmodels.
     /// </summary>
     public double[] Lower { get; }

@@ -5,7 +5,8 @@ namespace Obrador.Forecasting.Models.Ets;
 
 /// <summary>
 /// Searches the smoothing parameters θ = (α, β/α, γ/(1−α), φ) of one <see cref="EtsFitter"/> on the profiled SSE
-/// (initial states concentrated out). A coarse grid ranks starting points, as statsmodels' <c>use_brute</c> does; a
+/// (initial states concentrated out). A grid ranks starting points by the cheap SSE at the heuristic initial states, as
+/// statsmodels' <c>use_brute</c> does; a
 /// box-constrained quasi-Newton search (BFGS-B, Byrd, Lu, Nocedal &amp; Zhu 1995, SIAM J. Sci. Comput. 16(5), via
 /// MathNet.Numerics <see cref="BfgsBMinimizer"/>) with the exact gradient of <see cref="EtsFitter.SseGradient"/> runs
 /// from the best <see cref="Starts"/> of them, and the lowest SSE wins (the surface has several local minima in α, γ).
@@ -15,8 +16,8 @@ internal static class EtsOptimizer
     /// <summary>Number of grid points the local search starts from.</summary>
     public const int Starts = 2;
 
-    private static readonly double[] AlphaGrid = [0.05, 0.2, 0.5, 0.8];
-    private static readonly double[] RatioGrid = [0.05, 0.5];
+    private static readonly double[] AlphaGrid = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9];
+    private static readonly double[] RatioGrid = [0.01, 0.1, 0.5];
 
     /// <summary>Best θ, its least-squares state offsets and SSE; SSE = +∞ when every candidate diverged.</summary>
     public static (double[] Theta, double[] Offsets, double Sse) Fit(EtsFitter fitter, int maxIterations)
@@ -26,7 +27,8 @@ internal static class EtsOptimizer
         var d = lower.Length;
         var starts = Grid(fitter, lower, upper);
         var offsets = new double[fitter.StateCount];
-        var (best, bestSse) = starts[0];
+        var best = starts[0].Theta;
+        var bestSse = fitter.ProfiledSse(best);
         if (!double.IsFinite(bestSse))
         {
             return (best, offsets, bestSse);
@@ -96,13 +98,14 @@ internal static class EtsOptimizer
         return (best, offsets, bestSse);
     }
 
-    /// <summary>Grid points (α × ratio grid, φ at mid-range) sorted by profiled SSE, best first.</summary>
+    /// <summary>Grid points (α × ratio grid, φ at mid-range) sorted by SSE at the heuristic initial states, best first.</summary>
     private static List<(double[] Theta, double Sse)> Grid(EtsFitter fitter, double[] lower, double[] upper)
     {
         var d = lower.Length;
         var ratios = d - 1 - (fitter.Damped ? 1 : 0);
         var combos = (int)Math.Pow(RatioGrid.Length, ratios);
         var points = new List<(double[] Theta, double Sse)>(AlphaGrid.Length * combos);
+        var zero = new double[fitter.StateCount];
         foreach (var alpha in AlphaGrid)
         {
             for (var c = 0; c < combos; c++)
@@ -121,7 +124,7 @@ internal static class EtsOptimizer
                     theta[^1] = (lower[^1] + upper[^1]) / 2;
                 }
 
-                points.Add((theta, fitter.ProfiledSse(theta)));
+                points.Add((theta, fitter.Sse(theta, zero)));
             }
         }
 
