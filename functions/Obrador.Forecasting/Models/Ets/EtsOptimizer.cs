@@ -16,6 +16,9 @@ internal static class EtsOptimizer
     /// <summary>Number of grid points the local search starts from.</summary>
     public const int Starts = 2;
 
+    /// <summary>Number of grid points (best by the cheap SSE) re-ranked by the profiled SSE.</summary>
+    public const int Shortlist = 8;
+
     private static readonly double[] AlphaGrid = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9];
     private static readonly double[] RatioGrid = [0.01, 0.1, 0.5];
 
@@ -128,7 +131,9 @@ internal static class EtsOptimizer
             }
         }
 
-        // Stable sort: ties (and +∞) keep grid order, so the result is deterministic.
-        return [.. points.OrderBy(p => p.Sse)];
+        // Stable sorts: ties (and +∞) keep grid order, so the result is deterministic. The best Shortlist points by the
+        // cheap SSE are re-ranked by the profiled SSE (the objective actually minimised).
+        var shortlist = points.OrderBy(p => p.Sse).Take(Shortlist).Select(p => (p.Theta, Sse: fitter.ProfiledSse(p.Theta)));
+        return [.. shortlist.OrderBy(p => p.Sse)];
     }
 }
