@@ -178,6 +178,39 @@ public class EtsEstimationTests
     }
 
     [Fact]
+    public void EtsModel_AwkwardSeries_NeverThrowsAndForecastsFinite()
+    {
+        // Spikes, long zero runs, step changes, huge and tiny scales, sparse observations, exact repeats.
+        var random = new Random(11);
+        var series = new List<double[]>();
+        for (var i = 0; i < 60; i++)
+        {
+            var n = 20 + random.Next(200);
+            var scale = Math.Pow(10, random.Next(-6, 7));
+            var y = new double[n];
+            for (var t = 0; t < n; t++)
+            {
+                y[t] = (i % 6) switch
+                {
+                    0 => t == n / 2 ? 1000 * scale : scale,
+                    1 => t % 17 < 12 ? 0 : scale * random.Next(1, 4),
+                    2 => (t < n / 2 ? 1 : 50) * scale,
+                    3 => Math.Round(random.NextDouble() * 3) * scale,
+                    4 => random.NextDouble() < 0.7 ? double.NaN : scale * random.NextDouble(),
+                    _ => Pattern[t % 7] * scale,
+                };
+            }
+
+            series.Add(y);
+        }
+
+        var panel = TestSeries.Panel([.. series]);
+        var forecasts = new EtsModel().Predict(panel, panel.Length - 1, [1, 7, 28]);
+
+        Assert.All(forecasts, f => Assert.All(f, v => Assert.True(double.IsFinite(v))));
+    }
+
+    [Fact]
     public void EtsFitter_SeasonLongerThanTheEstimationLimit_KeepsHeuristicSeasonalStates()
     {
         var y = Enumerable.Range(0, 160).Select(t => 50 + (10 * Math.Sin(2 * Math.PI * t / 52))).ToArray();

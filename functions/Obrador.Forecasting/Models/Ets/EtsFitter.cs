@@ -46,28 +46,8 @@ internal sealed class EtsFitter
         m = seasonal ? seasonLength : 1;
         ring = new double[m];
 
-        // Heuristic initial states (Hyndman et al. 2008, §2.6.1): level = mean of the first season, trend = mean
-        // change between the first two seasons, season = mean deviation of each position from the level (first
-        // four observed seasons). They are the starting point the least-squares offsets are measured from.
-        var first = NanMean(y, 0, Math.Max(m, Math.Min(y.Length, 7)));
-        level0 = double.IsNaN(first) ? 0 : first;
-        var second = NanMean(y, m, 2 * m);
-        trend0 = trend && !double.IsNaN(second) && !double.IsNaN(first) ? (second - first) / m : 0;
-        season0 = new double[m];
-        if (seasonal)
-        {
-            for (var i = 0; i < m; i++)
-            {
-                var v = NanMean(y, i, y.Length, m, 4);
-                season0[i] = double.IsNaN(v) ? 0 : v - level0;
-            }
-
-            var mean = season0.Average();
-            for (var i = 0; i < m; i++)
-            {
-                season0[i] -= mean;
-            }
-        }
+        // The starting point the least-squares offsets are measured from.
+        (level0, trend0, season0) = HeuristicStates.Compute(y, m, trend, seasonal);
 
         Observed = y.Count(v => !double.IsNaN(v));
         seasonalFree = seasonal && estimateSeasonalStates ? m - 1 : 0;
@@ -380,21 +360,5 @@ internal sealed class EtsFitter
         beta = trend ? alpha * theta[i++] : 0;
         gamma = seasonal ? (1 - alpha) * theta[i++] : 0;
         phi = damped ? theta[i] : (trend ? 1 : 0);
-    }
-
-    private static double NanMean(double[] v, int from, int to, int stride = 1, int maxCount = int.MaxValue)
-    {
-        double sum = 0;
-        var n = 0;
-        for (var i = from; i < Math.Min(to, v.Length) && n < maxCount; i += stride)
-        {
-            if (!double.IsNaN(v[i]))
-            {
-                sum += v[i];
-                n++;
-            }
-        }
-
-        return n == 0 ? double.NaN : sum / n;
     }
 }

@@ -10,6 +10,8 @@ namespace Obrador.Forecasting.Models.Ets;
 /// box-constrained quasi-Newton search (BFGS-B, Byrd, Lu, Nocedal &amp; Zhu 1995, SIAM J. Sci. Comput. 16(5), via
 /// MathNet.Numerics <see cref="BfgsBMinimizer"/>) with the exact gradient of <see cref="EtsFitter.SseGradient"/> runs
 /// from the best <see cref="Starts"/> of them, and the lowest SSE wins (the surface has several local minima in α, γ).
+/// A start whose search fails (line search, iteration budget, or a pseudo-Hessian that is no longer positive definite)
+/// keeps its grid value, so a fit always returns a finite point when any grid point is finite.
 /// </summary>
 internal static class EtsOptimizer
 {
@@ -94,6 +96,10 @@ internal static class EtsOptimizer
             catch (OptimizationException)
             {
                 // Line search failed or the iteration budget ran out: this start keeps its grid value.
+            }
+            catch (ArgumentException)
+            {
+                // BFGS-B's pseudo-Hessian lost positive definiteness (MathNet's Cholesky throws): same fallback.
             }
         }
 
