@@ -21,6 +21,9 @@ param alertEmail string = ''
 @description('NCRONTAB (UTC) of the nightly pipeline; default 03:30 UTC, before 06:00 in the shops\' time zones.')
 param nightlyRunSchedule string = '0 30 3 * * *'
 
+@description('NCRONTAB schedule (UTC, with seconds) of the counters\' fold; every 10 s by default.')
+param counterFoldSchedule string = '*/10 * * * * *'
+
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -77,6 +80,7 @@ module api 'app/api.bicep' = {
     eventHubConsumerGroup: eventHubs.outputs.consumerGroup
     keyVaultUri: keyVault.outputs.uri
     nightlyRunSchedule: nightlyRunSchedule
+    counterFoldSchedule: counterFoldSchedule
   }
 }
 

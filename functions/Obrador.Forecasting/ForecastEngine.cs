@@ -5,6 +5,7 @@ using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ensemble;
 using Obrador.Forecasting.Models.Ets;
 using Obrador.Forecasting.Models.Gbm;
+using Obrador.Forecasting.Selection;
 using Obrador.Forecasting.Series;
 
 namespace Obrador.Forecasting;
@@ -61,8 +62,10 @@ public sealed class ForecastEngine
     }
 
     /// <summary>
-    /// Rolling-origin backtest of every model, then of the combination when enabled; the champion has the lowest mean
-    /// wMAPE over the horizons. The combination's final weights are decided at the panel's last observed column.
+    /// Rolling-origin backtest of every model, then of the combination and of per-series selection (<c>per_series</c>)
+    /// when enabled; the champion has the lowest mean wMAPE over the horizons (<c>per_series</c> only when strictly
+    /// better than the best other row). The combination's final weights and the per-series map are decided at the
+    /// panel's last observed column.
     /// </summary>
     /// <exception cref="ForecastException">The panel is too short for the backtest design.</exception>
     public BacktestReport Backtest(SeriesPanel panel, CancellationToken cancellationToken = default)
@@ -73,7 +76,8 @@ public sealed class ForecastEngine
 
     /// <summary>
     /// Backtests with the last origin at <paramref name="trainEnd"/> − max horizon (default: the panel's last date),
-    /// then refits the champion on everything up to <paramref name="trainEnd"/>.
+    /// then refits the champion on everything up to <paramref name="trainEnd"/> (ETS frozen per series, so the result
+    /// can be stored with <see cref="Artifacts.ForecasterArtifact"/> and scored without re-estimating).
     /// </summary>
     public TrainedForecaster Train(SeriesPanel panel, DateOnly? trainEnd = null, CancellationToken cancellationToken = default)
     {
@@ -84,12 +88,12 @@ public sealed class ForecastEngine
             ? options.Backtest with { LastOrigin = panel.DateAt(endIndex - options.Horizons.Max()) }
             : options.Backtest;
         var report = RunBacktest(panel, backtest, endIndex, cancellationToken);
-        var champion = report.Champion == EnsembleModel.ModelName ? Ensemble(report) : Models().First(m => m.Name == report.Champion);
-        var fitted = champion.Fit(panel, endIndex, options.Horizons, cancellationToken);
+        var fitted = ChampionFit.Fit(options, Models(), panel, endIndex, report, cancellationToken);
         return new TrainedForecaster
         {
             Family = options.Family,
             Version = VersionOf(panel, endIndex, report.Champion),
+            TrainStart = panel.Start,
             TrainEnd = end,
             Horizons = options.Horizons,
             Model = fitted,
@@ -136,7 +140,7 @@ public sealed class ForecastEngine
                     P50 = closed ? 0 : p50,
                     P90 = closed ? 0 : p90,
                     Closed = closed,
-                    Model = model.Model.Name,
+                    Model = model.Model is PerSeriesFittedModel ps ? ps.ModelFor(panel.Series[s].Id, horizons[i]) : model.Model.Name,
                     ModelVersion = model.Version,
                     GeneratedAt = generated,
                     TopFeatures = options.TopFeatures == 0 || closed ? [] : model.Model.Explain(panel, s, o, horizons[i], options.TopFeatures),
@@ -145,14 +149,6 @@ public sealed class ForecastEngine
         }
 
         return result;
-    }
-
-    /// <summary>The combination with the backtest's final weights (members in <see cref="EnsembleOptions.Members"/> order).</summary>
-    private EnsembleModel Ensemble(BacktestReport report)
-    {
-        var models = Models();
-        var members = options.Ensemble!.Members.Select(n => models.First(m => m.Name == n)).ToArray();
-        return new EnsembleModel(members, report.EnsembleWeights, options.NonNegative);
     }
 
     /// <summary>True when the combination is configured and all its members are enabled.</summary>
@@ -167,8 +163,8 @@ public sealed class ForecastEngine
         var models = Models();
         var ensemble = EnsembleEnabled(models) ? options.Ensemble : null;
 
-        // Warm-up origins (forecast by every model, scored by none) give the combination realized errors from its first reported origin on.
-        var all = Backtester.OriginIndices(panel, backtest with { Origins = backtest.Origins + (ensemble?.WarmupOrigins ?? 0) }, horizons.Max());
+        // Warm-up origins (forecast by every model, scored by none) give the combination and per-series selection realized errors from its first reported origin on.
+        var all = Backtester.OriginIndices(panel, backtest with { Origins = backtest.Origins + Math.Max(ensemble?.WarmupOrigins ?? 0, options.PerSeries?.WarmupOrigins ?? 0) }, horizons.Max());
         var first = Math.Max(0, all.Length - backtest.Origins);
         var origins = all[first..];
         var results = new List<ModelBacktest>();
@@ -190,29 +186,61 @@ public sealed class ForecastEngine
         {
             var sw = Stopwatch.StartNew();
             var members = ensemble.Members.Select(n => predictions[n]).ToArray();
-            var preds = EnsembleBacktest.Predictions(panel, all, first, horizons, members, ensemble);
+
+            // Every origin (warm-up included, each with weights decided at itself) so per-series selection can judge the combination too.
+            var preds = EnsembleBacktest.Predictions(panel, all, 0, horizons, members, ensemble);
+            predictions[EnsembleModel.ModelName] = preds;
             weights = Enumerable.Range(0, horizons.Length).ToDictionary(
                 hi => horizons[hi],
                 hi => (IReadOnlyList<double>)EnsembleBacktest.WeightsAt(panel, all, horizons, hi, members, decision, ensemble));
             var memberResults = results.Where(r => ensemble.Members.Contains(r.Model, StringComparer.Ordinal)).ToArray();
-            results.Add(Backtester.Evaluate(EnsembleModel.ModelName, panel, origins, horizons, preds, options.NonNegative) with
+            results.Add(Backtester.Evaluate(EnsembleModel.ModelName, panel, origins, horizons, preds[first..], options.NonNegative) with
             {
                 Importance = EnsembleFittedModel.Merge(memberResults.Select(r => r.Importance)),
                 Elapsed = sw.Elapsed + memberResults.Aggregate(TimeSpan.Zero, (t, r) => t + r.Elapsed),
+                Predictions = preds[first..],
+            });
+        }
+
+        var global = Best(results);
+        var seriesChampions = new Dictionary<string, IReadOnlyDictionary<int, string>>(StringComparer.Ordinal);
+        var names = results.Select(r => r.Model).Where(n => options.PerSeries?.Candidates is not { } c || c.Contains(n, StringComparer.Ordinal)).ToList();
+        if (options.PerSeries is { } perSeries && names.Count >= 2)
+        {
+            var sw = Stopwatch.StartNew();
+            var candidates = names.Select(n => predictions[n]).ToArray();
+            var preds = PerSeriesSelector.Predictions(panel, all, first, horizons, candidates, perSeries);
+            var championIndex = names.IndexOf(global.Model) is var g and >= 0 ? g : PerSeriesSelector.Champion(panel, all, horizons, candidates, decision, perSeries.Window);
+            var choice = PerSeriesSelector.Choose(panel, all, horizons, candidates, decision, championIndex, perSeries);
+            for (var s = 0; s < panel.Count; s++)
+            {
+                seriesChampions[panel.Series[s].Id] = Enumerable.Range(0, horizons.Length).ToDictionary(hi => horizons[hi], hi => names[choice[s][hi]]);
+            }
+
+            var used = choice.SelectMany(c => c).Append(championIndex).Distinct().Select(i => results.First(r => r.Model == names[i])).ToArray();
+            results.Add(Backtester.Evaluate(PerSeriesFittedModel.ModelName, panel, origins, horizons, preds, options.NonNegative) with
+            {
+                Importance = EnsembleFittedModel.Merge(used.Select(r => r.Importance)),
+                Elapsed = sw.Elapsed + results.Where(r => r.Model != EnsembleModel.ModelName).Aggregate(TimeSpan.Zero, (t, r) => t + r.Elapsed),
                 Predictions = preds,
             });
         }
 
-        var champion = results.Where(r => double.IsFinite(r.MeanWmape)).OrderBy(r => r.MeanWmape).FirstOrDefault() ?? results[0];
         return new BacktestReport
         {
             Origins = origins.Select(panel.DateAt).ToArray(),
             Horizons = horizons,
             Models = results,
-            Champion = champion.Model,
+            Champion = Best(results).Model,
+            GlobalChampion = global.Model,
+            SeriesChampions = seriesChampions,
             EnsembleWeights = weights,
         };
     }
+
+    /// <summary>Lowest mean wMAPE; ties keep the earlier model (so per-series selection must be strictly better).</summary>
+    private static ModelBacktest Best(List<ModelBacktest> results) =>
+        results.Where(r => double.IsFinite(r.MeanWmape)).OrderBy(r => r.MeanWmape).FirstOrDefault() ?? results[0];
 
     private string VersionOf(SeriesPanel panel, int endIndex, string champion)
     {

@@ -3,6 +3,7 @@ using Obrador.Forecasting.Models;
 using Obrador.Forecasting.Models.Ensemble;
 using Obrador.Forecasting.Models.Ets;
 using Obrador.Forecasting.Models.Gbm;
+using Obrador.Forecasting.Selection;
 
 namespace Obrador.Forecasting;
 
@@ -44,6 +45,12 @@ public sealed record ForecastEngineOptions
     /// </summary>
     public EnsembleOptions? Ensemble { get; init; } = new();
 
+    /// <summary>
+    /// Per-series selection among the models (and the combination), reported as <c>per_series</c> and used as the
+    /// champion when its out-of-sample backtest beats the global champion's; null disables it. Default options.
+    /// </summary>
+    public PerSeriesOptions? PerSeries { get; init; } = new();
+
     /// <summary>Additional caller-supplied models (evaluated after the built-in ones); not part of the JSON configuration.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<IForecastModel> CustomModels { get; init; } = [];
@@ -79,6 +86,7 @@ public sealed record ForecastEngineOptions
         }
 
         Ensemble?.Validate();
+        PerSeries?.Validate();
         Guard.AtLeast(TopFeatures, 0);
     }
 }

@@ -26,7 +26,7 @@ public sealed record SeriesForecast
     /// <summary>90th percentile, series unit.</summary>
     public required double P90 { get; init; }
 
-    /// <summary>Model name (e.g. <c>gbm</c>).</summary>
+    /// <summary>Model name (e.g. <c>gbm</c>); with the per-series champion, the model that produced this series × horizon.</summary>
     public required string Model { get; init; }
 
     /// <summary>Model version (see <see cref="TrainedForecaster.Version"/>).</summary>

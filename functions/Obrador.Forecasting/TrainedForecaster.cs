@@ -12,6 +12,9 @@ public sealed record TrainedForecaster
     /// <summary>Deterministic version: <c>{family}-{model}-{trainEnd:yyyyMMdd}-{hash}</c>; the hash covers the training data and settings.</summary>
     public required string Version { get; init; }
 
+    /// <summary>First date of the training data (the panel's start).</summary>
+    public DateOnly TrainStart { get; init; }
+
     /// <summary>Last date of training data.</summary>
     public required DateOnly TrainEnd { get; init; }
 

@@ -14,6 +14,9 @@ param eventHubConsumerGroup string
 param keyVaultUri string
 param nightlyRunSchedule string
 
+@description('NCRONTAB schedule of the FoldCounters timer (folds the near-real-time counters\' delta log).')
+param counterFoldSchedule string
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -70,6 +73,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'EventHubName', value: eventHubName }
         { name: 'EventHubConsumerGroup', value: eventHubConsumerGroup }
         { name: 'NightlyRunSchedule', value: nightlyRunSchedule }
+        { name: 'CounterFoldSchedule', value: counterFoldSchedule }
         // The app's own storage clients (lake + serving tables), token credential of the same identity.
         { name: 'Storage__BlobEndpoint', value: storage.properties.primaryEndpoints.blob }
         { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }

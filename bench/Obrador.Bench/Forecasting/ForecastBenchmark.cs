@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Obrador.Forecasting;
+using Obrador.Forecasting.Artifacts;
 using Obrador.Forecasting.Backtesting;
 using Obrador.Forecasting.Series;
 
@@ -14,7 +15,7 @@ internal sealed class ForecastBenchmark : IBenchmark
 {
     public string Name => "forecast";
 
-    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm]: backtest vs statsmodels/sklearn";
+    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N]: backtest vs statsmodels/sklearn";
 
     public Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -22,22 +23,31 @@ internal sealed class ForecastBenchmark : IBenchmark
         int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         var peers = !args.Contains("--no-peers");
         var medianGbm = args.Contains("--median-gbm");
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : null;
+        var perSeries = new Obrador.Forecasting.Selection.PerSeriesOptions();
+        perSeries = perSeries with
+        {
+            Candidates = Text("--ps-candidates")?.Split(',') ?? perSeries.Candidates,
+            MinRelativeImprovement = Text("--ps-improvement") is { } x ? double.Parse(x, CultureInfo.InvariantCulture) : perSeries.MinRelativeImprovement,
+            MinNonZeroActuals = Arg("--ps-min-nonzero", perSeries.MinNonZeroActuals),
+        };
         foreach (var name in dataset == "all" ? new[] { "bakery", "walmart" } : [dataset])
         {
             var origins = Arg("--origins", 8);
             var step = Arg("--step", name == "walmart" ? 2 : 7);
             // statsmodels needs ~0.15 s per fit: on Walmart (3,331 series) the comparison keeps every 20th series.
             var every = Arg("--every", name == "walmart" ? 20 : 1);
-            RunOne(name, origins, step, every, peers, medianGbm, cancellationToken);
+            RunOne(name, origins, step, every, peers, medianGbm, perSeries, cancellationToken);
         }
 
         return Task.CompletedTask;
     }
 
-    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, CancellationToken ct)
+    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, Obrador.Forecasting.Selection.PerSeriesOptions perSeries, CancellationToken ct)
     {
         var load = Stopwatch.StartNew();
-        var (full, options) = ForecastDatasets.Load(name, originCount, step, medianGbm);
+        var (full, loaded) = ForecastDatasets.Load(name, originCount, step, medianGbm);
+        var options = loaded with { PerSeries = perSeries };
         var panel = every == 1 ? full : SeriesPanel.Create(full.Series.Where((_, i) => i % every == 0).ToList(), full.Frequency);
         Console.WriteLine($"## {name}: {panel.Count} series (every {every}. of {full.Count}) × {panel.Length} steps ({panel.Frequency}), horizons {string.Join(",", options.Horizons)}, loaded in {load.Elapsed.TotalSeconds:F1} s");
 
@@ -50,6 +60,8 @@ internal sealed class ForecastBenchmark : IBenchmark
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
         var report = trained.Backtest;
         Console.WriteLine($"train + backtest + score (all models, {report.Origins.Count} origins {report.Origins[0]:yyyy-MM-dd}…{report.Origins[^1]:yyyy-MM-dd}, step {step}): wall {total.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s (load average {LoadAverage()}); champion {report.Champion}; {forecasts.Count} forecasts");
+
+        ArtifactRoundTrip(engine, trained, panel, forecasts, ct);
 
         if (Environment.GetEnvironmentVariable("OBRADOR_DUMP_OURS") is { Length: > 0 } dump)
         {
@@ -85,6 +97,13 @@ internal sealed class ForecastBenchmark : IBenchmark
                 string.Join("; ", report.EnsembleWeights.Select(kv => $"h{kv.Key} " + string.Join("/", kv.Value.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture))))));
         }
 
+        if (report.SeriesChampions.Count > 0)
+        {
+            var cells = report.SeriesChampions.Values.SelectMany(m => m.Values).ToList();
+            var switched = cells.Where(m => m != report.GlobalChampion).GroupBy(m => m).Select(g => $"{g.Key} {g.Count()}");
+            Console.WriteLine($"per-series selection at the training end: {cells.Count(m => m != report.GlobalChampion)} of {cells.Count} series × horizons leave the global champion {report.GlobalChampion} ({string.Join(", ", switched)}); champion used for scoring: {report.Champion}");
+        }
+
         var gbm = report.Models.FirstOrDefault(m => m.Model == "gbm");
         if (gbm is not null)
         {
@@ -92,6 +111,24 @@ internal sealed class ForecastBenchmark : IBenchmark
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>Stores the trained model, loads it back and scores from it, as the pipeline's train/score stages do.</summary>
+    private static void ArtifactRoundTrip(ForecastEngine engine, TrainedForecaster trained, SeriesPanel panel, IReadOnlyList<SeriesForecast> forecasts, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var bytes = ForecasterArtifact.Write(trained);
+        var write = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var loaded = ForecasterArtifact.Read(bytes);
+        var read = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var scored = engine.Predict(loaded, panel, trained.TrainEnd, ct);
+        var score = sw.Elapsed.TotalMilliseconds;
+        static long B(double v) => BitConverter.DoubleToInt64Bits(v);
+        var identical = scored.Count == forecasts.Count && scored.Zip(forecasts).All(p =>
+            p.First.SeriesId == p.Second.SeriesId && B(p.First.P10) == B(p.Second.P10) && B(p.First.P50) == B(p.Second.P50) && B(p.First.P90) == B(p.Second.P90));
+        Console.WriteLine($"artifact v{ForecasterArtifact.FormatVersion} ({trained.Model.Name}): {bytes.Length / 1024.0:F0} KiB, write {write:F0} ms, read {read:F0} ms, score from it {score:F0} ms ({scored.Count} forecasts), bit-identical to the in-memory model: {(identical ? "yes" : "NO")}");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";

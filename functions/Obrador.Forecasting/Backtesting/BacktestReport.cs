@@ -12,8 +12,20 @@ public sealed record BacktestReport
     /// <summary>One entry per model, in configuration order.</summary>
     public required IReadOnlyList<ModelBacktest> Models { get; init; }
 
-    /// <summary>Name of the model with the lowest mean wMAPE over the horizons.</summary>
+    /// <summary>
+    /// Name of the model with the lowest mean wMAPE over the horizons: <see cref="GlobalChampion"/>, or
+    /// <c>per_series</c> when per-series selection backtests strictly better.
+    /// </summary>
     public required string Champion { get; init; }
+
+    /// <summary>The best single model or combination (every series uses it); equals <see cref="Champion"/> unless per-series selection won.</summary>
+    public string GlobalChampion { get; init; } = "";
+
+    /// <summary>
+    /// Per-series selection decided at the training end: series id → horizon → model name (empty when per-series
+    /// selection is disabled). Series and horizons absent use <see cref="GlobalChampion"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<int, string>> SeriesChampions { get; init; } = new Dictionary<string, IReadOnlyDictionary<int, string>>();
 
     /// <summary>
     /// Final weights of the forecast combination per horizon, one per member in

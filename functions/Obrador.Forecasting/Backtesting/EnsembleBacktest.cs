@@ -60,6 +60,6 @@ internal static class EnsembleBacktest
     }
 
     /// <summary>The actual scored by <see cref="Backtester.Evaluate"/> (NaN when missing, closed or before the series starts).</summary>
-    private static double Actual(SeriesPanel panel, int s, int origin, int h) =>
+    internal static double Actual(SeriesPanel panel, int s, int origin, int h) =>
         panel.FirstObserved[s] < 0 || panel.FirstObserved[s] > origin || origin + h >= panel.Length ? double.NaN : panel.Observed(s, origin + h);
 }

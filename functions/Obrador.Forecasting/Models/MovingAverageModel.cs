@@ -18,6 +18,9 @@ public sealed class MovingAverageModel : LocalModel
         this.options.Validate();
     }
 
+    /// <summary>The options the model was created with (stored in model artifacts).</summary>
+    public MovingAverageOptions Options => options;
+
     /// <inheritdoc />
     public override string Name => "moving_average";
 

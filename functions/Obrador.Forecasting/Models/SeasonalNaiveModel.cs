@@ -22,6 +22,9 @@ public sealed class SeasonalNaiveModel : LocalModel
         this.options.Validate();
     }
 
+    /// <summary>The options the model was created with (stored in model artifacts).</summary>
+    public SeasonalNaiveOptions Options => options;
+
     /// <inheritdoc />
     public override string Name => "seasonal_naive";
 

@@ -37,6 +37,11 @@ public static class FunctionCatalog
             ["source"] = "EventGrid",
             ["dataType"] = "binary",
         })),
+        Trigger("FoldCounters", new("timer", "timerTrigger", "in", new Dictionary<string, object>
+        {
+            ["schedule"] = "%CounterFoldSchedule%",
+            ["runOnStartup"] = false,
+        })),
         Trigger("NightlyRun", new("timer", "timerTrigger", "in", new Dictionary<string, object>
         {
             ["schedule"] = "%NightlyRunSchedule%",

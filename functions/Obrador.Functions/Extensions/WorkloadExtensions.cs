@@ -29,6 +29,7 @@ public static class WorkloadExtensions
         builder.Services.TryAddSingleton<IRecordFileFormat>(ParquetRecordFormat.Instance);
         builder.Services.AddIngestion();
         builder.Services.Configure<IngestionApiOptions>(builder.Configuration.GetSection("Ingestion"));
+        builder.Services.AddHostedService<CounterFoldService>();
         builder.Services.AddPipeline();
         builder.Services.AddAuthorizationBuilder().AddPolicy(TriggerPolicy, p => p.RequireAssertion(ctx =>
             customHandler || ctx.User.IsInRole(ObradorRoles.Service) || ctx.User.IsInRole(ObradorRoles.Admin)));
@@ -86,7 +87,7 @@ public static class WorkloadExtensions
         ArgumentNullException.ThrowIfNull(route);
         return route switch
         {
-            "/IngestEvents" or "/IngestBillingExport" or "/NightlyRun" or "/RunStage" => TriggerPolicy,
+            "/IngestEvents" or "/IngestBillingExport" or "/FoldCounters" or "/NightlyRun" or "/RunStage" => TriggerPolicy,
             "/api/events" => ObradorPolicies.Ingest,
             _ when route.StartsWith("/api/uploads", StringComparison.Ordinal) => ObradorPolicies.Upload,
             _ => ObradorPolicies.Admin,

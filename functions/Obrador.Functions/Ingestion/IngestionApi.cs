@@ -8,6 +8,7 @@ public static class IngestionApi
 {
     /// <summary>
     /// Maps <c>POST /IngestEvents</c> (Event Hub trigger), <c>POST /IngestBillingExport</c> (blob trigger),
+    /// <c>POST /FoldCounters</c> (timer trigger),
     /// <c>POST /api/events</c> and the <c>/api/uploads</c> routes. Authorisation is applied by the caller on the
     /// returned builder's groups; nothing here adds auth.
     /// </summary>
@@ -18,6 +19,7 @@ public static class IngestionApi
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/IngestEvents", EventEndpoints.IngestEventHubAsync).ExcludeFromDescription();
         app.MapPost("/IngestBillingExport", BillingEndpoints.IngestAsync).ExcludeFromDescription();
+        app.MapPost("/FoldCounters", CounterEndpoints.FoldAsync).ExcludeFromDescription();
         var api = app.MapGroup("/api");
         api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
         var uploads = api.MapGroup("/uploads");

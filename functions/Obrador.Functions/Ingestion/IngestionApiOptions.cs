@@ -19,20 +19,29 @@ public sealed record IngestionApiOptions
     public string EventHubBindingName { get; init; } = "events";
 
     /// <summary>
-    /// Update the near-real-time counters (trending, on-hand) for every accepted batch. Default true. They cost about
-    /// three times the bronze write per event on the embedded SQLite store (docs/benchmarks/ingestion.md); turn them off
-    /// where nobody reads them — silver and gold are built from bronze either way.
+    /// Log every accepted batch's effect on the near-real-time counters (trending, on-hand) to the counters' delta log,
+    /// folded into the counter rows by <see cref="Obrador.Ingestion.Events.CounterFolder"/>. Default true; silver and
+    /// gold are built from bronze either way.
     /// </summary>
     public bool StreamingCounters { get; init; } = true;
 
+    /// <summary>
+    /// Seconds between folds of the counters' delta log by the in-process fold service, which runs on the embedded store
+    /// only (one process owns the SQLite file); on Azure the <c>FoldCounters</c> timer function folds instead. 0 turns
+    /// the in-process service off. Default 10, as the <c>FoldCounters</c> timer: counters lag the events by at most
+    /// about this plus one fold. Shorter intervals write hot rows more often (each fold writes every row it touches once).
+    /// </summary>
+    public double CounterFoldSeconds { get; init; } = 10;
+
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive, or the fold interval is negative.</exception>
     public IngestionApiOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsBodyBytes, 1024, nameof(MaxEventsBodyBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsPerRequest, 1, nameof(MaxEventsPerRequest));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1024, nameof(MaxUploadBytes));
         ArgumentException.ThrowIfNullOrEmpty(EventHubBindingName);
+        ArgumentOutOfRangeException.ThrowIfNegative(CounterFoldSeconds, nameof(CounterFoldSeconds));
         return this;
     }
 }

@@ -14,7 +14,7 @@ namespace Obrador.Functions.Ingestion;
 public static class IngestionServices
 {
     /// <summary>
-    /// Registers the event contract, the ingestor, the streaming counters and the billing and upload services.
+    /// Registers the event contract, the ingestor, the streaming counters and their folder, and the billing and upload services.
     /// Requires <see cref="IObjectStore"/> and <see cref="ITableStore"/> to be registered by the host (the storage
     /// setup); bronze files are Parquet (<see cref="ParquetRecordFormat"/>) unless another <see cref="IRecordFileFormat"/> is registered first; adds <see cref="TimeProvider.System"/> when no clock is registered.
     /// </summary>
@@ -30,6 +30,7 @@ public static class IngestionServices
         services.TryAddSingleton<IRecordFileFormat>(ParquetRecordFormat.Instance);
         services.TryAddSingleton(sp => new BronzeWriter(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<IRecordFileFormat>()));
         services.TryAddSingleton<IEventHook>(sp => new StreamingCounters(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CounterFolder(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(),
             sp.GetRequiredService<IOptions<IngestionApiOptions>>().Value.StreamingCounters ? sp.GetService<IEventHook>() : null,

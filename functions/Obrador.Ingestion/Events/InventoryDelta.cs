@@ -15,26 +15,9 @@ internal readonly record struct InventoryDelta(DateTimeOffset? SnapshotAt, doubl
     public InventoryDelta WithSnapshot(DateTimeOffset at, double onHand) =>
         SnapshotAt is { } s && s > at ? this : new InventoryDelta(at, onHand, 0, SoldUndated);
 
-    /// <summary>Merges this delta into the stored row and returns the new row.</summary>
-    public TableEntity Apply(TableEntity target, TableEntity? current, DateTimeOffset now)
-    {
-        var storedAt = current?.GetDateTimeOffset("SnapshotAt");
-        double onHand;
-        DateTimeOffset? snapshotAt;
-        if (SnapshotAt is { } mine && (storedAt is null || mine >= storedAt))
-        {
-            onHand = SnapshotOnHand - SoldAfterSnapshot;
-            snapshotAt = mine;
-        }
-        else
-        {
-            onHand = (current?.GetDouble("OnHand") ?? 0) - SoldUndated;
-            snapshotAt = storedAt;
-        }
-
-        target["OnHand"] = onHand;
-        target["SnapshotAt"] = snapshotAt;
-        target["UpdatedAt"] = now;
-        return target;
-    }
+    /// <summary>The on-hand quantity and snapshot time after this delta, from the stored ones.</summary>
+    public (double OnHand, DateTimeOffset? SnapshotAt) Fold(double storedOnHand, DateTimeOffset? storedAt) =>
+        SnapshotAt is { } mine && (storedAt is null || mine >= storedAt)
+            ? (SnapshotOnHand - SoldAfterSnapshot, mine)
+            : (storedOnHand - SoldUndated, storedAt);
 }

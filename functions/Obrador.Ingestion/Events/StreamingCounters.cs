@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Obrador.Ingestion.Bronze;
 using Obrador.Lake.Serving;
@@ -7,32 +9,37 @@ using Obrador.Lake.Storage;
 namespace Obrador.Ingestion.Events;
 
 /// <summary>
-/// The streaming hook: folds accepted <c>purchase</c>, <c>pos_sale</c> and <c>inventory_snapshot</c> events into the
-/// near-real-time <see cref="ServingTables.Counters"/> table (see <c>docs/serving-tables.md</c>).
+/// The streaming hook: logs each batch's effect on the near-real-time <see cref="ServingTables.Counters"/> table (see
+/// <c>docs/serving-tables.md</c>) as append-only delta rows, which <see cref="CounterFolder"/> folds into the counter rows.
 /// </summary>
 /// <remarks>
-/// <para>Rows: trending PK <c>trending|{yyyy-MM-dd}</c> (day of <c>occurred_at</c>), RK item or product id,
+/// <para>Counter rows: trending PK <c>trending|{yyyy-MM-dd}</c> (day of <c>occurred_at</c>), RK item or product id,
 /// <c>Count</c> (events, Int64) and <c>Units</c> (double); inventory PK <c>inventory|{storeId}</c>, RK product id,
 /// <c>OnHand</c> (double: last snapshot minus the till sales after it), <c>SnapshotAt</c>, <c>UpdatedAt</c>.</para>
+/// <para>Write path: a batch of 1,000 events touches hundreds of counter rows scattered over the table; updating them
+/// in place costs a read and a write of each (on SQLite, hundreds of WAL pages per batch). Instead the batch's increments
+/// are aggregated in memory and written as one delta row (PK <see cref="DeltaPartition"/>, RK
+/// <c>{partition}|{firstSequence:D19}|{chunk:D3}</c>; <see cref="CounterDelta"/> gives the encoding) — a log-structured
+/// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold applies
+/// many batches' deltas at once, so a hot row is written once per fold, not once per batch.</para>
 /// <para>Exactly-once per Event Hub partition: a watermark row (PK <c>_watermark</c>, RK <c>events|{partition}</c>,
-/// <c>LastSequence</c>) is written in the same <see cref="ITableStore.SubmitBatchesAsync"/> call as the counters, and
-/// events at or below it are skipped, so a redelivered batch is not counted twice. On SQLite that call is one
-/// transaction, so counters and watermark commit together; on Azure Table Storage each partition key is its own
-/// transaction, and a process dying between them can count part of a batch again on retry. Counters are a fast
-/// approximation either way; the silver tables built from bronze are the truth. The read-modify-write of a batch is
-/// serialised within the process, so concurrent batches (other partitions, HTTP requests) never overwrite each other's
-/// increments; two app instances updating the same row at the same moment still can (the table port offers no
-/// conditional merge). Thread safe.</para>
+/// <c>LastSequence</c>) is written in the same <see cref="ITableStore.SubmitBatchesAsync"/> call as the delta, and
+/// events at or below it are skipped, so a redelivered batch is not counted twice; a redelivery that races the
+/// watermark rewrites the same delta row key. On SQLite that call is one transaction. Counters are a fast approximation
+/// on Azure Table Storage (each partition key commits separately); the silver tables built from bronze are the truth.
+/// Thread safe; the hook never reads or writes a counter row, so concurrent batches cannot lose each other's
+/// increments.</para>
 /// </remarks>
 public sealed class StreamingCounters : IEventHook
 {
+    /// <summary>Partition key of the delta log in <see cref="ServingTables.Counters"/>.</summary>
+    public const string DeltaPartition = "_delta";
+
     private const string WatermarkPartition = "_watermark";
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
-
-    // Read-modify-write of the counter rows is one step per process: concurrent batches (other partitions, HTTP
-    // requests) would otherwise read the same row and overwrite each other's increment.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DayKey?[] _days = new DayKey?[512];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _stores = new(StringComparer.Ordinal);
 
     /// <summary>Creates the hook over <paramref name="tables"/> (the table must exist).</summary>
     public StreamingCounters(ITableStore tables, TimeProvider time)
@@ -58,8 +65,34 @@ public sealed class StreamingCounters : IEventHook
             watermark = mark?.GetInt64("LastSequence") ?? -1;
         }
 
-        var trending = new Dictionary<(string Pk, string Rk), (long Count, double Units)>();
-        var inventory = new Dictionary<(string Pk, string Rk), InventoryDelta>();
+        var (delta, first) = Aggregate(accepted, watermark);
+        var now = _time.GetUtcNow();
+        var batches = new List<IReadOnlyList<TableOperation>>();
+        if (delta.Count > 0)
+        {
+            // At most three ~1 MiB rows per entity-group transaction (the service's 4 MiB payload limit).
+            var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{batch.Partition}|{first:D19}"), now);
+            batches.AddRange(rows.Select(TableOperation.Replace).Chunk(3));
+        }
+
+        if (batch.FromEventHub && accepted.Max(e => e.SequenceNumber) is var last && last > watermark)
+        {
+            batches.Add([TableOperation.Replace(new TableEntity(WatermarkPartition, "events|" + batch.Partition) { ["LastSequence"] = last, ["UpdatedAt"] = now })]);
+        }
+
+        if (batches.Count > 0)
+        {
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
+        }
+
+        return delta.Count > 0;
+    }
+
+    /// <summary>The batch's counter increments past <paramref name="watermark"/>, and the first sequence number counted.</summary>
+    private (CounterDelta Delta, long First) Aggregate(IReadOnlyList<BronzeEvent> accepted, long watermark)
+    {
+        var delta = new CounterDelta();
+        var first = long.MaxValue;
         foreach (var e in accepted)
         {
             if (e.SequenceNumber <= watermark)
@@ -67,118 +100,96 @@ public sealed class StreamingCounters : IEventHook
                 continue;
             }
 
-            var day = "trending|" + e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            first = Math.Min(first, e.SequenceNumber);
             switch (e.EventType)
             {
                 case EventTypes.Purchase when e.Basket is not null:
-                    foreach (var (item, quantity) in BasketLines(e.Basket))
-                    {
-                        Add(trending, (day, item), quantity);
-                    }
-
+                    AddBasket(delta, Day(e.OccurredAt), e.Basket);
                     break;
                 case EventTypes.Purchase:
-                    Add(trending, (day, e.ItemId!), (double)e.Quantity!.Value);
+                    delta.AddTrending(Day(e.OccurredAt), e.ItemId!, 1, (double)e.Quantity!.Value);
                     break;
                 case EventTypes.PosSale:
-                    Add(trending, (day, e.ProductId!), (double)e.Quantity!.Value);
-                    var sale = (Pk: "inventory|" + e.StoreId, Rk: e.ProductId!);
-                    inventory[sale] = inventory.GetValueOrDefault(sale).WithSale(e.OccurredAt, (double)e.Quantity.Value);
+                    delta.AddTrending(Day(e.OccurredAt), e.ProductId!, 1, (double)e.Quantity!.Value);
+                    delta.AddSale(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.Quantity.Value);
                     break;
                 case EventTypes.InventorySnapshot:
-                    var count = (Pk: "inventory|" + e.StoreId, Rk: e.ProductId!);
-                    inventory[count] = inventory.GetValueOrDefault(count).WithSnapshot(e.OccurredAt, (double)e.OnHand!.Value);
+                    delta.AddSnapshot(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.OnHand!.Value);
                     break;
             }
         }
 
-        var now = _time.GetUtcNow();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (delta, first == long.MaxValue ? 0 : first);
+    }
+
+    /// <summary><c>inventory|{storeId}</c>, interned per store so a batch allocates each key once.</summary>
+    private string Store(string storeId) =>
+        _stores.TryGetValue(storeId, out var key) ? key : _stores.Count < 100_000 ? _stores.GetOrAdd(storeId, "inventory|" + storeId) : "inventory|" + storeId;
+
+    /// <summary><c>trending|{yyyy-MM-dd}</c> of the UTC day of <paramref name="at"/>, cached per day number.</summary>
+    private string Day(DateTimeOffset at)
+    {
+        var number = at.UtcTicks / TimeSpan.TicksPerDay;
+        ref var slot = ref _days[(int)((ulong)number % (ulong)_days.Length)];
+        if (Volatile.Read(ref slot) is { } cached && cached.Number == number)
+        {
+            return cached.Key;
+        }
+
+        var key = "trending|" + at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Volatile.Write(ref slot, new DayKey(number, key));
+        return key;
+    }
+
+    /// <summary>One trending increment per basket line (the parser has validated <c>item_id</c> and <c>quantity</c>).</summary>
+    private static void AddBasket(CounterDelta delta, string day, string basket)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(basket.Length);
+        var rented = max > 2048 ? ArrayPool<byte>.Shared.Rent(max) : null;
         try
         {
-            return await ApplyAsync(batch, accepted, watermark, trending, inventory, now, cancellationToken).ConfigureAwait(false);
+            Span<byte> buffer = rented ?? stackalloc byte[2048];
+            var reader = new Utf8JsonReader(buffer[..Encoding.UTF8.GetBytes(basket, buffer)]);
+            string? item = null;
+            double quantity = 0;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject when reader.CurrentDepth == 1:
+                        (item, quantity) = (null, 0);
+                        break;
+                    case JsonTokenType.PropertyName when reader.CurrentDepth == 2:
+                        var (isItem, isQuantity) = (reader.ValueTextEquals("item_id"u8), reader.ValueTextEquals("quantity"u8));
+                        reader.Read();
+                        if (isItem)
+                        {
+                            item = reader.GetString();
+                        }
+                        else if (isQuantity)
+                        {
+                            quantity = reader.GetDouble();
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject when reader.CurrentDepth == 1 && item is not null:
+                        delta.AddTrending(day, item, 1, quantity);
+                        break;
+                }
+            }
         }
         finally
         {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Reads the touched rows, adds the batch's increments and writes them with the partition's new watermark.</summary>
-    private async Task<bool> ApplyAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, long watermark,
-        Dictionary<(string Pk, string Rk), (long Count, double Units)> trending, Dictionary<(string Pk, string Rk), InventoryDelta> inventory,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var operations = new List<(string Pk, TableEntity Entity)>();
-        var current = await ReadCurrentAsync(trending.Keys.Concat(inventory.Keys), cancellationToken).ConfigureAwait(false);
-        foreach (var ((pk, rk), (count, units)) in trending)
-        {
-            var row = current.GetValueOrDefault((pk, rk));
-            var entity = new TableEntity(pk, rk)
+            if (rented is not null)
             {
-                ["Count"] = (row?.GetInt64("Count") ?? 0) + count,
-                ["Units"] = (row?.GetDouble("Units") ?? 0) + units,
-                ["UpdatedAt"] = now,
-            };
-            operations.Add((pk, entity));
-        }
-
-        foreach (var ((pk, rk), delta) in inventory)
-        {
-            operations.Add((pk, delta.Apply(new TableEntity(pk, rk), current.GetValueOrDefault((pk, rk)), now)));
-        }
-
-        var counted = operations.Count > 0;
-        if (batch.FromEventHub && accepted.Max(e => e.SequenceNumber) is var last && last > watermark)
-        {
-            operations.Add((WatermarkPartition, new TableEntity(WatermarkPartition, "events|" + batch.Partition) { ["LastSequence"] = last, ["UpdatedAt"] = now }));
-        }
-
-        // Every entity is written whole (the current values were read above), so Replace needs no read inside the store;
-        // the watermark goes in the same call (one transaction on SQLite: counters and watermark commit together).
-        var batches = operations.GroupBy(o => o.Pk, StringComparer.Ordinal)
-            .SelectMany(group => group.Select(o => TableOperation.Replace(o.Entity)).Chunk(100))
-            .Select(chunk => (IReadOnlyList<TableOperation>)chunk)
-            .ToList();
-        if (batches.Count > 0)
-        {
-            await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
-        }
-
-        return counted;
-    }
-
-    /// <summary>The current rows for <paramref name="keys"/>: one multi-get per partition key.</summary>
-    private async Task<Dictionary<(string Pk, string Rk), TableEntity>> ReadCurrentAsync(IEnumerable<(string Pk, string Rk)> keys, CancellationToken cancellationToken)
-    {
-        var current = new Dictionary<(string, string), TableEntity>();
-        foreach (var partition in keys.GroupBy(k => k.Pk, StringComparer.Ordinal))
-        {
-            var rows = await _tables.GetManyAsync(ServingTables.Counters, partition.Key, partition.Select(k => k.Rk).ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var (rk, row) in rows)
-            {
-                current[(partition.Key, rk)] = row;
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        return current;
     }
 
-    private static void Add(Dictionary<(string, string), (long, double)> map, (string, string) key, double units)
-    {
-        var (count, sum) = map.GetValueOrDefault(key);
-        map[key] = (count + 1, sum + units);
-    }
-
-    private static IEnumerable<(string Item, double Quantity)> BasketLines(string basket)
-    {
-        using var doc = JsonDocument.Parse(basket);
-        var lines = new List<(string, double)>();
-        foreach (var line in doc.RootElement.EnumerateArray())
-        {
-            lines.Add((line.GetProperty("item_id").GetString()!, line.GetProperty("quantity").GetDouble()));
-        }
-
-        return lines;
-    }
+    private sealed record DayKey(long Number, string Key);
 }

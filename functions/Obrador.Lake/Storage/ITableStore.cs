@@ -73,6 +73,12 @@ public interface ITableStore
     Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// True when <see cref="SubmitBatchesAsync"/> commits all its batches in one transaction (all or none), as SQLite
+    /// does; false (the default) when each batch commits on its own, as on Azure Table Storage.
+    /// </summary>
+    bool CommitsBatchesTogether => false;
+
+    /// <summary>
     /// Runs several independent entity-group batches (each as <see cref="SubmitBatchAsync"/>: atomic, one partition,
     /// at most 100 operations); no batch depends on another and their order is unspecified. The default submits them
     /// one by one; SQLite commits them in one transaction, Azure sends up to 8 at a time.

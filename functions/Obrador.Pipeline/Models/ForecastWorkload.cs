@@ -1,5 +1,6 @@
 using System.Globalization;
 using Obrador.Forecasting;
+using Obrador.Forecasting.Artifacts;
 using Obrador.Forecasting.Metrics;
 using Obrador.Forecasting.Series;
 using Obrador.Lake.Serving;
@@ -14,7 +15,8 @@ namespace Obrador.Pipeline.Models;
 /// <summary>
 /// Sales forecasting (issue 6): a daily panel of units per <c>{store}|{product}</c> from gold <c>daily_sales</c>
 /// (closed days flagged, days without a row missing), <see cref="ForecastEngine.Train"/> with its rolling-origin
-/// backtest, and batch scoring of every series × horizon from the last observed day.
+/// backtest (stored as <see cref="ForecasterArtifact"/> beside the manifest), and batch scoring of every series ×
+/// horizon from the last observed day with a stored model — the promoted champion — without refitting.
 /// </summary>
 internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorkload
 {
@@ -31,6 +33,13 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
     public Task<bool> HasInputAsync(StageContext context, CancellationToken cancellationToken) => GoldData.ExistsAsync(context, "daily_sales", cancellationToken);
 
     public async Task<(ModelManifest Manifest, IReadOnlyList<string> Warnings)> TrainAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var (manifest, warnings, _) = await TrainWithArtifactsAsync(context, cancellationToken).ConfigureAwait(false);
+        return (manifest, warnings);
+    }
+
+    /// <summary>Trains, and returns the trained forecaster serialised as <see cref="ForecasterArtifact.FileName"/>.</summary>
+    public async Task<(ModelManifest Manifest, IReadOnlyList<string> Warnings, IReadOnlyDictionary<string, byte[]> Artifacts)> TrainWithArtifactsAsync(StageContext context, CancellationToken cancellationToken)
     {
         var (rows, panel) = await PanelAsync(context, cancellationToken).ConfigureAwait(false);
         var model = new ForecastEngine(_engine, context.Clock).Train(panel, cancellationToken: cancellationToken);
@@ -63,6 +72,8 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
             Parameters = new Dictionary<string, string>
             {
                 ["champion"] = report.Champion,
+                ["globalChampion"] = report.GlobalChampion,
+                ["artifactFormat"] = ForecasterArtifact.FormatVersion.ToString(CultureInfo.InvariantCulture),
                 ["engineVersion"] = model.Version,
                 ["horizons"] = string.Join(',', options.Horizons),
                 ["models"] = string.Join(',', report.Models.Select(m => m.Model)),
@@ -72,15 +83,15 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
             Metrics = metrics,
             Role = ModelRole.Challenger,
         };
-        return (manifest, []);
+        return (manifest, [], new Dictionary<string, byte[]> { [ForecasterArtifact.FileName] = ForecasterArtifact.Write(model) });
     }
 
     public async Task<StageOutcome> ScoreAsync(StageContext context, CancellationToken cancellationToken)
     {
         var (_, panel) = await PanelAsync(context, cancellationToken).ConfigureAwait(false);
         var engine = new ForecastEngine(_engine, context.Clock);
-        var model = engine.Train(panel, cancellationToken: cancellationToken);
-        var forecasts = engine.Predict(model, panel, panel.LastDate, cancellationToken);
+        var run = await LoadAsync(context, context.Run.ServingVersion, cancellationToken).ConfigureAwait(false);
+        var (model, forecasts, warnings) = await ForecastWithChampionAsync(context, engine, panel, run, cancellationToken).ConfigureAwait(false);
         var v = context.Run.ServingVersion;
         var now = context.Clock.GetUtcNow();
         var rows = new List<TableEntity>(forecasts.Count);
@@ -99,7 +110,56 @@ internal sealed class ForecastWorkload(ModelStageOptions options) : IModelWorklo
 
         var written = await ServingRows.ReplaceAsync(context, ServingTables.Forecasts, rows, cancellationToken).ConfigureAwait(false);
         written += await ServingRows.ReplaceAsync(context, ServingTables.ForecastAccuracy, AccuracyRows(model, v), cancellationToken).ConfigureAwait(false);
-        return new StageOutcome { Rows = written, Inputs = [model.Version] };
+        return new StageOutcome { Rows = written, Inputs = [model.Version], Warnings = warnings };
+    }
+
+    /// <summary>
+    /// Forecasts with the registry's champion: this run's model when <c>evaluate</c> promoted it (or no champion has an
+    /// artifact), else the promoted champion's stored model, scored at today's origin on today's gold (its GBM reads
+    /// the new history, its frozen ETS filters the new observations). When the champion cannot serve (unreadable
+    /// artifact, other horizons, other feature schema) this run's model scores instead, with a warning naming why.
+    /// </summary>
+    private async Task<(TrainedForecaster Model, IReadOnlyList<SeriesForecast> Forecasts, IReadOnlyList<string> Warnings)> ForecastWithChampionAsync(
+        StageContext context, ForecastEngine engine, SeriesPanel panel, TrainedForecaster run, CancellationToken ct)
+    {
+        var champion = await new ModelRegistry(context.Lake, context.Tables).GetChampionAsync(Name, ct).ConfigureAwait(false);
+        if (champion is null || champion.Version == context.Run.ServingVersion || !champion.Artifacts.Contains(ForecasterArtifact.FileName))
+        {
+            return (run, engine.Predict(run, panel, panel.LastDate, ct), []);
+        }
+
+        try
+        {
+            var model = await LoadAsync(context, champion.Version, ct).ConfigureAwait(false);
+            if (!model.Horizons.SequenceEqual(options.Horizons))
+            {
+                throw new ForecastException($"it serves horizons {string.Join(',', model.Horizons)}, not {string.Join(',', options.Horizons)}");
+            }
+
+            var forecasts = engine.Predict(model, panel, panel.LastDate, ct);
+            return (model, forecasts, [$"{Name}: scored with champion {champion.Version} ({model.Version}); this run's challenger {context.Run.ServingVersion} was not promoted"]);
+        }
+        catch (Exception ex) when (ex is ForecastException or PipelineException)
+        {
+            return (run, engine.Predict(run, panel, panel.LastDate, ct), [$"{Name}: champion {champion.Version} cannot score ({ex.Message}); scored with this run's model {run.Version}"]);
+        }
+    }
+
+    /// <summary>A stored forecaster from its registry artifact (no refit).</summary>
+    /// <exception cref="PipelineException">The artifact is missing or unreadable; the message names the file and the problem.</exception>
+    private static async Task<TrainedForecaster> LoadAsync(StageContext context, string version, CancellationToken ct)
+    {
+        var path = ModelRegistry.Folder(Name, version) + ForecasterArtifact.FileName;
+        var bytes = await new ModelRegistry(context.Lake, context.Tables).GetArtifactAsync(Name, version, ForecasterArtifact.FileName, ct).ConfigureAwait(false)
+            ?? throw new PipelineException($"No {ForecasterArtifact.FileName} for model {Name} {version}: its train stage has not stored it.", "score", ModelStages.Forecasting, path);
+        try
+        {
+            return ForecasterArtifact.Read(bytes);
+        }
+        catch (ForecastException ex)
+        {
+            throw new PipelineException(ex.Message, "score", ModelStages.Forecasting, path, inner: ex);
+        }
     }
 
     private string BacktestProtocol() =>

@@ -10,8 +10,10 @@ namespace Obrador.Pipeline.Models;
 /// <remarks>
 /// State passes between stages only through the lake and tables (stages may run in different processes): train
 /// registers <c>models/{name}/{servingVersion}/manifest.json</c>; evaluate promotes it with the family's
-/// <see cref="Registry.PromotionRule"/>; score re-fits the same deterministic models from the same gold (no large
-/// binary artifact is kept) and writes the versioned serving rows.
+/// <see cref="Registry.PromotionRule"/>; score loads the sales forecaster from its registry artifact
+/// (<c>models/sales-forecast/{version}/forecaster.obfm</c>, no refit) — the promoted champion's, or this run's when it
+/// won or the champion cannot serve — while the other families re-fit their deterministic models from the same gold,
+/// and writes the versioned serving rows.
 /// </remarks>
 public static class ModelStages
 {

@@ -62,6 +62,7 @@ public sealed class EventsApiTests
         var response = await host.Client.PostAsync("/api/events", Json("[" + sale + "]"));
 
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        await host.Folder.FoldAsync();
         var rows = host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters);
         if (counters)
         {
@@ -135,6 +136,24 @@ public sealed class EventsApiTests
         Assert.Contains("2 accepted, 1 quarantined", payload.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("bronze/events/date=2026-11-21/3-5120-5122.parquet", host.Store.Paths);
         Assert.Contains("quarantine/events/date=2026-11-21/3-5120-5122.parquet", host.Store.Paths);
+    }
+
+    [Fact]
+    public async Task FoldCounters_TimerInvocationAfterIngestion_FoldsTheDeltaLogAndLogsIt()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var fixture = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests", "Obrador.Ingestion.Tests", "data", "eventhub", "invocation-objects.json"));
+        await host.Client.PostAsync("/IngestEvents", Json(fixture));
+        Assert.DoesNotContain(host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters), r => r.PartitionKey.StartsWith("inventory|", StringComparison.Ordinal));
+
+        var response = await host.Client.PostAsync("/FoldCounters", Json("{\"Data\":{\"timer\":{\"IsPastDue\":false}},\"Metadata\":{}}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var payload = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("FoldCounters: 1 delta row(s) folded into ", payload.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+        var rows = host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters);
+        Assert.DoesNotContain(rows, r => r.PartitionKey == Obrador.Ingestion.Events.StreamingCounters.DeltaPartition);
+        Assert.Equal(-3.0, rows.Single(r => r.PartitionKey == "inventory|s12" && r.RowKey == "baguette").GetDouble("OnHand"));
     }
 
     [Fact]

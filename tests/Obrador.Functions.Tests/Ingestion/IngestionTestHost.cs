@@ -31,6 +31,8 @@ internal sealed class IngestionTestHost : IAsyncDisposable
 
     public BronzeWriter Writer => _app.Services.GetRequiredService<BronzeWriter>();
 
+    public Obrador.Ingestion.Events.CounterFolder Folder => _app.Services.GetRequiredService<Obrador.Ingestion.Events.CounterFolder>();
+
     public static async Task<IngestionTestHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder();

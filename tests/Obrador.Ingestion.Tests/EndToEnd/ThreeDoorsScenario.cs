@@ -28,6 +28,7 @@ internal static class ThreeDoorsScenario
         Assert.Equal((2, 1), (result.Accepted, result.Rejected));
         Assert.Equal(2, (await writer.ReadAsync<BronzeEvent>(result.BronzePath!)).Count);
         Assert.Single(await writer.ReadAsync<QuarantineRecord>(result.QuarantinePath!));
+        Assert.Equal(1, (await new CounterFolder(backend.Tables, time).FoldAsync()).DeltaRows);
         var inventory = await backend.Tables.GetAsync(ServingTables.Counters, "inventory|s12", "baguette");
         Assert.Equal(-3.0, inventory!.GetDouble("OnHand"));
 

@@ -31,6 +31,8 @@ internal sealed class YieldingTableStore(ITableStore inner) : ITableStore
     public Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
         inner.SubmitBatchAsync(table, operations, cancellationToken);
 
+    public bool CommitsBatchesTogether => inner.CommitsBatchesTogether;
+
     public Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default) =>
         inner.SubmitBatchesAsync(table, batches, cancellationToken);
 

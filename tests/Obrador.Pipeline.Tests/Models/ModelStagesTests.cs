@@ -7,7 +7,7 @@ using Obrador.Pipeline.Registry;
 namespace Obrador.Pipeline.Tests.Models;
 
 /// <summary>The model stages end to end on the embedded adapters: real engines, real serving rows.</summary>
-public sealed class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<ModelPipelineFixture>
+public sealed partial class ModelStagesTests(ModelPipelineFixture f) : IClassFixture<ModelPipelineFixture>
 {
     private string V => f.Run.ServingVersion;
 

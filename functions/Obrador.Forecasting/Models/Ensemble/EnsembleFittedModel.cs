@@ -6,17 +6,27 @@ namespace Obrador.Forecasting.Models.Ensemble;
 internal sealed class EnsembleFittedModel : IFittedModel
 {
     private readonly IFittedModel[] members;
-    private readonly Func<int, IReadOnlyList<double>> weightsFor;
+    private readonly IReadOnlyDictionary<int, IReadOnlyList<double>> weights;
     private readonly bool nonNegative;
 
-    public EnsembleFittedModel(string name, IFittedModel[] members, Func<int, IReadOnlyList<double>> weightsFor, bool nonNegative)
+    /// <param name="name">Reported name.</param>
+    /// <param name="members">Fitted members.</param>
+    /// <param name="weights">Per horizon, one weight per member (a horizon absent: equal weights).</param>
+    /// <param name="nonNegative">Clip member forecasts at 0 before combining.</param>
+    public EnsembleFittedModel(string name, IFittedModel[] members, IReadOnlyDictionary<int, IReadOnlyList<double>> weights, bool nonNegative)
     {
         Name = name;
         this.members = members;
-        this.weightsFor = weightsFor;
+        this.weights = weights;
         this.nonNegative = nonNegative;
         Importance = Merge(members.Select(m => m.Importance));
     }
+
+    public IReadOnlyList<IFittedModel> Members => members;
+
+    public IReadOnlyDictionary<int, IReadOnlyList<double>> Weights => weights;
+
+    public bool NonNegative => nonNegative;
 
     /// <summary>Members' importances merged per feature: gains summed, shares averaged over the members that have features.</summary>
     public static IReadOnlyList<FeatureImportance> Merge(IEnumerable<IReadOnlyList<FeatureImportance>> importances)
@@ -30,6 +40,10 @@ internal sealed class EnsembleFittedModel : IFittedModel
     }
 
     public string Name { get; }
+
+    /// <summary>The weights of <paramref name="horizon"/> (equal weights when none were given).</summary>
+    public IReadOnlyList<double> WeightsFor(int horizon) =>
+        weights.TryGetValue(horizon, out var w) ? w : Enumerable.Repeat(1.0 / members.Length, members.Length).ToArray();
 
     /// <summary>Importance of the members with features (their shares averaged, so the shares sum to 1).</summary>
     public IReadOnlyList<FeatureImportance> Importance { get; }
@@ -45,7 +59,7 @@ internal sealed class EnsembleFittedModel : IFittedModel
 
         for (var i = 0; i < horizons.Count; i++)
         {
-            var w = weightsFor(horizons[i]);
+            var w = WeightsFor(horizons[i]);
             for (var s = 0; s < panel.Count; s++)
             {
                 double sum = 0;
@@ -65,7 +79,7 @@ internal sealed class EnsembleFittedModel : IFittedModel
     /// <summary>Members' contributions scaled by their weight at <paramref name="horizon"/>, summed per feature.</summary>
     public IReadOnlyList<FeatureContribution> Explain(SeriesPanel panel, int series, int origin, int horizon, int top)
     {
-        var w = weightsFor(horizon);
+        var w = WeightsFor(horizon);
         return members.SelectMany((m, i) => w[i] == 0 ? [] : m.Explain(panel, series, origin, horizon, int.MaxValue).Select(c => (c.Feature, Value: c.Contribution * w[i])))
             .GroupBy(x => x.Feature, StringComparer.Ordinal)
             .Select(g => new FeatureContribution(g.Key, g.Sum(x => x.Value)))

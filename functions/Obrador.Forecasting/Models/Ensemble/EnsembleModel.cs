@@ -70,7 +70,7 @@ public sealed class EnsembleModel : IForecastModel
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(horizons);
         var fitted = members.Select(m => m.Fit(panel, trainEnd, horizons, cancellationToken)).ToArray();
-        return new EnsembleFittedModel(Name, fitted, WeightsFor, nonNegative);
+        return new EnsembleFittedModel(Name, fitted, horizons.Distinct().ToDictionary(h => h, WeightsFor), nonNegative);
     }
 
     /// <summary>The weights of <paramref name="horizon"/> (equal weights when none were given).</summary>

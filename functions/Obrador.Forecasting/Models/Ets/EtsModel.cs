@@ -43,17 +43,32 @@ public sealed class EtsModel : LocalModel
     protected internal override void Forecast(ReadOnlySpan<double> history, int seasonLength, ReadOnlySpan<int> horizons, Span<double> output)
     {
         var y = history[Math.Max(0, history.Length - options.MaxHistory)..].ToArray();
-        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
-        if (observed.Length < 3 || observed.All(v => v == observed[0]))
+        var (form, theta, offsets) = Select(y, seasonLength, options);
+        if (form is { } f)
         {
-            output.Fill(observed.Length == 0 ? 0 : observed.Average());
+            CreateFitter(y, seasonLength, f, options).Forecast(theta, offsets, horizons, output);
             return;
         }
 
+        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
+        output.Fill(observed.Length == 0 ? 0 : observed.Average());
+    }
+
+    /// <summary>
+    /// Fits every form of <paramref name="options"/> to the window <paramref name="y"/> and returns the AICc choice with
+    /// its parameters θ and least-squares initial-state offsets; (null, [], []) means the constant fallback (fewer than 3
+    /// observations, a constant history, or no admissible form). Shared with the stored-model path (EtsSnapshot).
+    /// </summary>
+    internal static (EtsForm? Form, double[] Theta, double[] Offsets) Select(double[] y, int seasonLength, EtsOptions options)
+    {
+        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
+        if (observed.Length < 3 || observed.All(v => v == observed[0]))
+        {
+            return (null, [], []);
+        }
+
         var bestAicc = double.PositiveInfinity;
-        double[]? bestX = null;
-        double[]? bestOffsets = null;
-        EtsFitter? bestFit = null;
+        (EtsForm? Form, double[] Theta, double[] Offsets) best = (null, [], []);
         foreach (var form in options.Forms)
         {
             var seasonal = form is EtsForm.Ana or EtsForm.Aaa or EtsForm.AadA;
@@ -62,7 +77,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var fitter = new EtsFitter(y, seasonLength, form, options.PhiMin, options.PhiMax, seasonLength <= options.MaxEstimatedSeasonLength);
+            var fitter = CreateFitter(y, seasonLength, form, options);
             var n = fitter.Observed;
             var k = fitter.ParameterCount;
             if (n - k - 2 <= 0)
@@ -70,7 +85,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var (x, offsets, sse) = EtsOptimizer.Fit(fitter, options.MaxEvaluations);
+            var (theta, offsets, sse) = EtsOptimizer.Fit(fitter, options.MaxEvaluations);
             if (!double.IsFinite(sse))
             {
                 continue;
@@ -81,18 +96,14 @@ public sealed class EtsModel : LocalModel
             if (aicc < bestAicc)
             {
                 bestAicc = aicc;
-                bestX = x;
-                bestOffsets = offsets;
-                bestFit = fitter;
+                best = (form, theta, offsets);
             }
         }
 
-        if (bestFit is null || bestX is null || bestOffsets is null)
-        {
-            output.Fill(observed.Average());
-            return;
-        }
-
-        bestFit.Forecast(bestX, bestOffsets, horizons, output);
+        return best;
     }
+
+    /// <summary>The fitter of <paramref name="form"/> on window <paramref name="y"/> with the options' bounds and state estimation.</summary>
+    internal static EtsFitter CreateFitter(double[] y, int seasonLength, EtsForm form, EtsOptions options) =>
+        new(y, seasonLength, form, options.PhiMin, options.PhiMax, seasonLength <= options.MaxEstimatedSeasonLength);
 }

@@ -20,6 +20,10 @@ internal sealed class BoostedRegressor
 
     public FeatureBinner Binner { get; }
 
+    /// <summary>Rebuilds a fitted booster from its parts (model artifacts); the caller validates them.</summary>
+    public static BoostedRegressor Restore(FeatureBinner binner, RegressionTree[] trees, double baseScore, GbmObjective objective, double[] gains, int features) =>
+        new(binner, trees, baseScore, objective, gains, features);
+
     public RegressionTree[] Trees { get; }
 
     public double BaseScore { get; }

@@ -9,6 +9,9 @@ internal sealed class FeatureBinner
 {
     private FeatureBinner(float[][] edges) => Edges = edges;
 
+    /// <summary>Rebuilds a binner from its edges (model artifacts).</summary>
+    public static FeatureBinner FromEdges(float[][] edges) => new(edges);
+
     /// <summary>Upper bin edges per feature, ascending.</summary>
     public float[][] Edges { get; }
 

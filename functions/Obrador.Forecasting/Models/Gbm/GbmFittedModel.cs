@@ -35,6 +35,15 @@ internal sealed class GbmFittedModel : IFittedModel
 
     public IReadOnlyList<FeatureImportance> Importance { get; }
 
+    /// <summary>Feature schema (names in column order) the boosters were trained on.</summary>
+    public IReadOnlyList<string> FeatureNames => featureNames;
+
+    /// <summary>The options (features, objective) the model was fitted with.</summary>
+    public GbmOptions Options => options;
+
+    /// <summary>Booster per horizon (null: no training row for that horizon).</summary>
+    public IReadOnlyDictionary<int, BoostedRegressor?> Boosters => models;
+
     /// <summary>Trees kept per horizon after early stopping.</summary>
     public IReadOnlyDictionary<int, int> TreeCounts => models.ToDictionary(kv => kv.Key, kv => kv.Value?.Trees.Length ?? 0);
 

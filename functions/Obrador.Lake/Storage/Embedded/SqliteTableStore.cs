@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Obrador.Lake.Storage.Internal;
@@ -57,13 +60,17 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            _writer = new SqliteSession(_connectionString, Schema + "PRAGMA synchronous=NORMAL;");
+            _writer = new SqliteSession(_connectionString, Schema + "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;");
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new StorageException(StorageErrorKind.Configuration, _file, "Cannot open the table database: " + e.Message, inner: e);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>True: <see cref="SubmitBatchesAsync"/> runs every batch in one SQLite transaction.</remarks>
+    public bool CommitsBatchesTogether => true;
 
     /// <inheritdoc />
     public string Describe => "sqlite:" + _file;
@@ -195,9 +202,18 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         {
             EnsureTable(table);
             using var tx = _writer.Connection.BeginTransaction();
-            foreach (var op in batches.SelectMany(b => b))
+            foreach (var batch in batches)
             {
-                Apply(tx, table, op);
+                if (batch.All(op => op.Kind == TableOperationKind.UpsertReplace))
+                {
+                    ReplaceAll(tx, table, batch);
+                    continue;
+                }
+
+                foreach (var op in batch)
+                {
+                    Apply(tx, table, op);
+                }
             }
 
             tx.Commit();
@@ -260,6 +276,36 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 
         _writer.Command("INSERT OR IGNORE INTO tables (name, display) VALUES ($t, $d)", null, ("$t", Key(table)), ("$d", table)).ExecuteNonQuery();
         _knownTables[Key(table)] = true;
+    }
+
+    /// <summary>
+    /// A batch of Replace upserts (distinct rows, at most 100) as one <c>INSERT … SELECT … FROM json_each</c> with
+    /// <c>ON CONFLICT DO UPDATE</c>: the rows travel as one JSON parameter <c>[[pk, rk, hex(props)], …]</c>, because
+    /// binding three parameters per row costs more than SQLite's own work; each ETag still moves at least one tick past
+    /// the stored version's (https://sqlite.org/lang_upsert.html, https://sqlite.org/json1.html#jeach).
+    /// </summary>
+    private void ReplaceAll(SqliteTransaction tx, string table, IReadOnlyList<TableOperation> batch)
+    {
+        var json = new ArrayBufferWriter<byte>(batch.Count * 96);
+        using (var w = new Utf8JsonWriter(json))
+        {
+            w.WriteStartArray();
+            foreach (var op in batch)
+            {
+                w.WriteStartArray();
+                w.WriteStringValue(op.Entity.PartitionKey);
+                w.WriteStringValue(op.Entity.RowKey);
+                w.WriteStringValue(Convert.ToHexString(EntityCodec.Encode(op.Entity.Properties)));
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        _writer.Command(
+            "INSERT INTO entities (tbl, pk, rk, ts, props) SELECT $t, value ->> 0, value ->> 1, $ts, unhex(value ->> 2) FROM json_each($rows) WHERE true " +
+            "ON CONFLICT (tbl, pk, rk) DO UPDATE SET ts = max(excluded.ts, entities.ts + 1), props = excluded.props", tx,
+            ("$t", Key(table)), ("$ts", _time.GetUtcNow().UtcTicks), ("$rows", Encoding.UTF8.GetString(json.WrittenSpan))).ExecuteNonQuery();
     }
 
     private string? Apply(SqliteTransaction tx, string table, TableOperation op)

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
+
+namespace Obrador.Ingestion.Events;
+
+/// <summary>
+/// Folds the delta log written by <see cref="StreamingCounters"/> into the counter rows of
+/// <see cref="ServingTables.Counters"/>: reads up to <c>maxDeltaRows</c> delta rows in row-key order, reads the counter
+/// rows they touch (one multi-get per partition key), applies every entry in log order, writes the new counter rows and
+/// deletes the folded delta rows.
+/// </summary>
+/// <remarks>
+/// <para>Exactly once on a store that commits batches together (<see cref="ITableStore.CommitsBatchesTogether"/>,
+/// SQLite): a fold lands whole or not at all, and two folds racing over the same deltas cannot both commit (the loser's
+/// delete of an already-deleted delta row fails and rolls its transaction back). On Azure Table Storage each partition
+/// key commits separately; the counter rows are written first and the deltas deleted after, so a fold interrupted in
+/// between re-applies those deltas next time (at least once).
+/// Run one folder at a time per table: in process on the embedded store (<c>CounterFoldService</c>), as the
+/// <c>FoldCounters</c> timer function on Azure (the Functions host runs a timer on one instance at a time,
+/// https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer#scale-out). Folds within one process are
+/// serialised. Thread safe.</para>
+/// </remarks>
+public sealed class CounterFolder
+{
+    /// <summary>Partition key where delta rows that cannot be decoded are moved, with <c>Error</c> and <c>QuarantinedAt</c>.</summary>
+    public const string QuarantinePartition = "_delta_quarantine";
+
+    private readonly ITableStore _tables;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Creates the folder over <paramref name="tables"/> (the Counters table must exist).</summary>
+    public CounterFolder(ITableStore tables, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(time);
+        _tables = tables;
+        _time = time;
+    }
+
+    /// <summary>Folds pending deltas until none is left or <paramref name="maxDeltaRows"/> rows were folded in one step.</summary>
+    /// <param name="maxDeltaRows">Delta rows per fold step (1 to 100,000; default 5,000 ≈ 5 million events of 1,000-event batches at most).</param>
+    /// <param name="cancellationToken">Cancels between steps; a step in flight commits or rolls back whole on SQLite.</param>
+    /// <returns>Delta rows folded and counter rows written, over all steps. A delta row that cannot be decoded is not
+    /// applied: it moves to <see cref="QuarantinePartition"/> with the reason (counted as folded).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDeltaRows"/> is outside 1–100,000.</exception>
+    /// <exception cref="StorageException">The table store failed; nothing of the failing step is applied on SQLite.</exception>
+    public async Task<CounterFoldResult> FoldAsync(int maxDeltaRows = 5_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDeltaRows, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDeltaRows, 100_000);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var total = new CounterFoldResult(0, 0);
+            while (true)
+            {
+                var step = await StepAsync(maxDeltaRows, cancellationToken).ConfigureAwait(false);
+                total = new CounterFoldResult(total.DeltaRows + step.DeltaRows, total.CounterRows + step.CounterRows);
+                if (step.DeltaRows < maxDeltaRows)
+                {
+                    return total;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<CounterFoldResult> StepAsync(int maxDeltaRows, CancellationToken cancellationToken)
+    {
+        var deltaRows = new List<TableEntity>();
+        string? token = null;
+        do
+        {
+            var page = await _tables.QueryAsync(ServingTables.Counters, StreamingCounters.DeltaPartition,
+                new TableQuery(Top: Math.Min(1000, maxDeltaRows - deltaRows.Count)), token, cancellationToken).ConfigureAwait(false);
+            deltaRows.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null && deltaRows.Count < maxDeltaRows);
+
+        if (deltaRows.Count == 0)
+        {
+            return new CounterFoldResult(0, 0);
+        }
+
+        var (delta, rejected) = Decode(deltaRows);
+        var rows = new Dictionary<(string Pk, string Rk), TableEntity>();
+        foreach (var partition in delta.Keys.Distinct().GroupBy(k => k.Pk, StringComparer.Ordinal))
+        {
+            var found = await _tables.GetManyAsync(ServingTables.Counters, partition.Key, partition.Select(k => k.Rk).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var (rk, row) in found)
+            {
+                rows[(partition.Key, rk)] = row;
+            }
+        }
+
+        delta.ApplyTo(rows, _time.GetUtcNow());
+
+        var writes = Batches(rows.Values.Select(TableOperation.Replace));
+        // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
+        var deletes = Batches(deltaRows.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey))
+            .Concat(rejected.Select(q => TableOperation.Replace(q))));
+        if (_tables.CommitsBatchesTogether)
+        {
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, [.. writes, .. deletes], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Counter rows first, then the deletes: an interruption in between re-applies deltas rather than losing them.
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, writes, cancellationToken).ConfigureAwait(false);
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, deletes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CounterFoldResult(deltaRows.Count, rows.Count);
+    }
+
+    // A fold runs every few seconds over hundreds of thousands of entries: compiled fully optimised at once rather than
+    // spending its first folds in tier-0 code (https://learn.microsoft.com/dotnet/core/runtime-config/compilation#tiered-compilation).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (CounterDelta Delta, List<TableEntity> Rejected) Decode(List<TableEntity> deltaRows)
+    {
+        var delta = new CounterDelta();
+        var rejected = new List<TableEntity>();
+        foreach (var row in deltaRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            try
+            {
+                delta.AddRow(row);
+            }
+            catch (InvalidDataException e)
+            {
+                var quarantined = new TableEntity(QuarantinePartition, row.RowKey) { ["Error"] = e.Message, ["QuarantinedAt"] = _time.GetUtcNow() };
+                foreach (var (name, value) in row.Properties)
+                {
+                    quarantined[name] = value;
+                }
+
+                rejected.Add(quarantined);
+            }
+        }
+
+        return (delta, rejected);
+    }
+
+    private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations) =>
+        operations.GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(100))
+            .Select(chunk => (IReadOnlyList<TableOperation>)chunk)
+            .ToList();
+}
