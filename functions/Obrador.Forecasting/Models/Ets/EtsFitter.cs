@@ -15,7 +15,6 @@ namespace Obrador.Forecasting.Models.Ets;
 /// </remarks>
 internal sealed class EtsFitter
 {
-
     private const double Ridge = 1e-9;
 
     private readonly double[] y;
