@@ -12,10 +12,15 @@ namespace Obrador.Forecasting.Models.Ets;
 /// ℓ_t = ℓ_{t−1} + φb_{t−1} + αe_t; b_t = φb_{t−1} + βe_t; s_t = s_{t−m} + γe_t;
 /// forecast ŷ_{T+h} = ℓ_T + (φ + … + φ^h) b_T + s_{T+h−m⌈h/m⌉}. Missing steps (NaN, closed days) propagate the state
 /// with e = 0 and are left out of the likelihood.</para>
-/// <para>Each candidate form is fitted by Nelder-Mead on the sum of squared errors over (α, β, γ, φ, ℓ₀, b₀) with
-/// heuristic seasonal initial states; AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2), k = parameters + initial states.
-/// Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the forecast is their mean; an all-zero history
-/// forecasts 0.</para>
+/// <para>Each candidate form is fitted by maximum likelihood jointly over the smoothing parameters and the initial states,
+/// as statsmodels' <c>initialization_method="estimated"</c> does: the initial states (ℓ₀, b₀, and the m seasonal states
+/// constrained to sum to 0, i.e. m − 1 free, when m ≤ <see cref="EtsOptions.MaxEstimatedSeasonLength"/>) enter the SSE
+/// quadratically and are concentrated out by least squares (<see cref="EtsFitter"/>); (α, β, γ, φ) are searched by a grid
+/// and bounded BFGS-B with the exact gradient (<see cref="EtsOptimizer"/>). Bounds: 0 &lt; α &lt; 1, 0 ≤ β ≤ α,
+/// 0 ≤ γ ≤ 1 − α (the "usual" region, ch. 10), φ ∈ [<see cref="EtsOptions.PhiMin"/>, <see cref="EtsOptions.PhiMax"/>].
+/// AICc = n·ln(SSE/n) + 2(k+1) + 2(k+1)(k+2)/(n−k−2) with k = smoothing parameters + φ + ℓ₀ + b₀ + (m − 1) (the +1 is
+/// σ², as in Hyndman's forecast package). Forms with n − k − 2 ≤ 0 are skipped; with fewer than 3 observations the
+/// forecast is their mean; an all-zero history forecasts 0.</para>
 /// </remarks>
 public sealed class EtsModel : LocalModel
 {
@@ -38,16 +43,32 @@ public sealed class EtsModel : LocalModel
     protected internal override void Forecast(ReadOnlySpan<double> history, int seasonLength, ReadOnlySpan<int> horizons, Span<double> output)
     {
         var y = history[Math.Max(0, history.Length - options.MaxHistory)..].ToArray();
-        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
-        if (observed.Length < 3 || observed.All(v => v == observed[0]))
+        var (form, theta, offsets) = Select(y, seasonLength, options);
+        if (form is { } f)
         {
-            output.Fill(observed.Length == 0 ? 0 : observed.Average());
+            CreateFitter(y, seasonLength, f, options).Forecast(theta, offsets, horizons, output);
             return;
         }
 
+        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
+        output.Fill(observed.Length == 0 ? 0 : observed.Average());
+    }
+
+    /// <summary>
+    /// Fits every form of <paramref name="options"/> to the window <paramref name="y"/> and returns the AICc choice with
+    /// its parameters θ and least-squares initial-state offsets; (null, [], []) means the constant fallback (fewer than 3
+    /// observations, a constant history, or no admissible form). Shared with the stored-model path (EtsSnapshot).
+    /// </summary>
+    internal static (EtsForm? Form, double[] Theta, double[] Offsets) Select(double[] y, int seasonLength, EtsOptions options)
+    {
+        var observed = y.Where(v => !double.IsNaN(v)).ToArray();
+        if (observed.Length < 3 || observed.All(v => v == observed[0]))
+        {
+            return (null, [], []);
+        }
+
         var bestAicc = double.PositiveInfinity;
-        double[]? bestX = null;
-        EtsFitter? bestFit = null;
+        (EtsForm? Form, double[] Theta, double[] Offsets) best = (null, [], []);
         foreach (var form in options.Forms)
         {
             var seasonal = form is EtsForm.Ana or EtsForm.Aaa or EtsForm.AadA;
@@ -56,7 +77,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var fitter = new EtsFitter(y, seasonLength, form, options.PhiMin, options.PhiMax);
+            var fitter = CreateFitter(y, seasonLength, form, options);
             var n = fitter.Observed;
             var k = fitter.ParameterCount;
             if (n - k - 2 <= 0)
@@ -64,7 +85,7 @@ public sealed class EtsModel : LocalModel
                 continue;
             }
 
-            var (x, sse) = NelderMead.Minimize(fitter.Sse, fitter.Start(), 0.5, options.MaxEvaluations, 1e-8);
+            var (theta, offsets, sse) = EtsOptimizer.Fit(fitter, options.MaxEvaluations);
             if (!double.IsFinite(sse))
             {
                 continue;
@@ -75,17 +96,14 @@ public sealed class EtsModel : LocalModel
             if (aicc < bestAicc)
             {
                 bestAicc = aicc;
-                bestX = x;
-                bestFit = fitter;
+                best = (form, theta, offsets);
             }
         }
 
-        if (bestFit is null || bestX is null)
-        {
-            output.Fill(observed.Average());
-            return;
-        }
-
-        bestFit.Forecast(bestX, horizons, output);
+        return best;
     }
+
+    /// <summary>The fitter of <paramref name="form"/> on window <paramref name="y"/> with the options' bounds and state estimation.</summary>
+    internal static EtsFitter CreateFitter(double[] y, int seasonLength, EtsForm form, EtsOptions options) =>
+        new(y, seasonLength, form, options.PhiMin, options.PhiMax, seasonLength <= options.MaxEstimatedSeasonLength);
 }

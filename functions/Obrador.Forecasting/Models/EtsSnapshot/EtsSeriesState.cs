@@ -10,8 +10,8 @@ namespace Obrador.Forecasting.Models.EtsSnapshot;
 /// <param name="WindowStart">First date of the fitted window (the series' first observation or, with a long history,
 /// the training end − <see cref="EtsOptions.MaxHistory"/> + 1); forecasts filter from here to the origin.</param>
 /// <param name="Form">Chosen form; null = the constant fallback (the mean of the observed window).</param>
-/// <param name="Theta">The estimator's parameter vector for <see cref="EtsFitter"/> (today: smoothing weights and φ in
-/// logit space followed by the initial level/trend offsets); empty for the fallback.</param>
-/// <param name="Offsets">Initial-state offsets kept apart from <paramref name="Theta"/> by estimators that concentrate them
-/// out of the likelihood; empty when <paramref name="Theta"/> carries them (the current estimator) or for the fallback.</param>
+/// <param name="Theta">The estimator's parameter vector for <see cref="EtsFitter"/>: (α, β/α, γ/(1−α), φ), components the
+/// form lacks omitted; empty for the fallback.</param>
+/// <param name="Offsets">Least-squares initial-state offsets from the heuristic start (ℓ₀, b₀, m − 1 seasonal when
+/// estimated), concentrated out of the likelihood by the estimator; empty for the fallback.</param>
 internal sealed record EtsSeriesState(string SeriesId, DateOnly WindowStart, EtsForm? Form, double[] Theta, double[] Offsets);
