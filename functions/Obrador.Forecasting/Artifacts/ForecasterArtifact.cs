@@ -20,7 +20,7 @@ namespace Obrador.Forecasting.Artifacts;
 public static class ForecasterArtifact
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>File name used in the model registry folder.</summary>
     public const string FileName = "forecaster.obfm";

@@ -42,6 +42,7 @@ internal static class GbmCodec
                 w.Int32s(t.Feature);
                 w.Bytes(t.SplitBin);
                 w.Singles(t.Threshold);
+                w.Bytes([.. t.MissingLeft.Select(m => m ? (byte)1 : (byte)0)]);
                 w.Int32s(t.Left);
                 w.Int32s(t.Right);
                 w.Doubles(t.Value);
@@ -111,6 +112,7 @@ internal static class GbmCodec
                 Feature = r.Int32s(),
                 SplitBin = r.Bytes(),
                 Threshold = r.Singles(),
+                MissingLeft = [.. r.Bytes().Select(m => m != 0)],
                 Left = r.Int32s(),
                 Right = r.Int32s(),
                 Value = r.Doubles(),
@@ -127,7 +129,7 @@ internal static class GbmCodec
     private static void Check(ArtifactReader r, RegressionTree t, int features)
     {
         var n = t.Feature.Length;
-        if (n == 0 || t.SplitBin.Length != n || t.Threshold.Length != n || t.Left.Length != n || t.Right.Length != n || t.Value.Length != n || t.Gain.Length != n)
+        if (n == 0 || t.SplitBin.Length != n || t.Threshold.Length != n || t.MissingLeft.Length != n || t.Left.Length != n || t.Right.Length != n || t.Value.Length != n || t.Gain.Length != n)
         {
             throw r.Corrupt("node arrays of different lengths or no node");
         }

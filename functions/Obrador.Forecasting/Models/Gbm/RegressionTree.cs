@@ -1,9 +1,11 @@
 namespace Obrador.Forecasting.Models.Gbm;
 
 /// <summary>
-/// One fitted tree in flat arrays. Internal node i sends a row left when its feature is missing or ≤ Threshold[i]
-/// (equivalently bin ≤ SplitBin[i]). Value[i] is the (shrunk) Newton value of every node, used for leaves and for
-/// Saabas path attributions.
+/// One fitted tree in flat arrays. Internal node i sends a row left when its feature is ≤ Threshold[i] (equivalently
+/// bin ≤ SplitBin[i], bin ≥ 1), and a row whose feature is missing (NaN, bin 0) left when MissingLeft[i] is true, right
+/// otherwise: the default direction learned per split (Chen &amp; Guestrin 2016, "XGBoost", KDD, §3.4, Algorithm 3,
+/// sparsity-aware split finding). Value[i] is the (shrunk) Newton value of every node, used for leaves and for Saabas
+/// path attributions.
 /// </summary>
 internal sealed class RegressionTree
 {
@@ -12,6 +14,8 @@ internal sealed class RegressionTree
     public required byte[] SplitBin { get; init; }
 
     public required float[] Threshold { get; init; }
+
+    public required bool[] MissingLeft { get; init; }
 
     public required int[] Left { get; init; }
 
@@ -26,8 +30,7 @@ internal sealed class RegressionTree
         var i = 0;
         while (Feature[i] >= 0)
         {
-            var v = row[Feature[i]];
-            i = float.IsNaN(v) || v <= Threshold[i] ? Left[i] : Right[i];
+            i = GoesLeft(i, row[Feature[i]]) ? Left[i] : Right[i];
         }
 
         return Value[i];
@@ -38,7 +41,8 @@ internal sealed class RegressionTree
         var i = 0;
         while (Feature[i] >= 0)
         {
-            i = row[Feature[i]] <= SplitBin[i] ? Left[i] : Right[i];
+            var b = row[Feature[i]];
+            i = (b == 0 ? MissingLeft[i] : b <= SplitBin[i]) ? Left[i] : Right[i];
         }
 
         return Value[i];
@@ -50,10 +54,11 @@ internal sealed class RegressionTree
         var i = 0;
         while (Feature[i] >= 0)
         {
-            var v = row[Feature[i]];
-            var next = float.IsNaN(v) || v <= Threshold[i] ? Left[i] : Right[i];
+            var next = GoesLeft(i, row[Feature[i]]) ? Left[i] : Right[i];
             contributions[Feature[i]] += Value[next] - Value[i];
             i = next;
         }
     }
+
+    private bool GoesLeft(int node, float v) => float.IsNaN(v) ? MissingLeft[node] : v <= Threshold[node];
 }

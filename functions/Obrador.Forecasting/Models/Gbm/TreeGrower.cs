@@ -4,7 +4,10 @@ namespace Obrador.Forecasting.Models.Gbm;
 /// Grows one regression tree best-first on binned features from gradients and hessians (second-order boosting,
 /// Chen &amp; Guestrin 2016, "XGBoost", KDD, eq. 6–7: leaf weight −G/(H+λ), split gain
 /// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)); histograms per node, the larger child's by subtraction from its parent
-/// (Ke et al. 2017, "LightGBM", §2). Histogram sums use a fixed 4-way partition of rows, so results do not depend on
+/// (Ke et al. 2017, "LightGBM", §2). Rows whose feature is missing (bin 0) go to the side that gains more, learned per
+/// split by scanning the value bins twice, once with the missing rows on the left and once on the right (Chen &amp;
+/// Guestrin 2016, §3.4, Algorithm 3, "sparsity-aware split finding"); when a node saw no missing value of the feature,
+/// a later missing value follows the child with more training rows. Histogram sums use a fixed 4-way partition of rows, so results do not depend on
 /// the machine's core count.
 /// </summary>
 internal sealed class TreeGrower
@@ -34,6 +37,7 @@ internal sealed class TreeGrower
     {
         var feature = new List<int>();
         var splitBin = new List<byte>();
+        var missingLeft = new List<bool>();
         var left = new List<int>();
         var right = new List<int>();
         var value = new List<double>();
@@ -42,6 +46,7 @@ internal sealed class TreeGrower
         {
             feature.Add(-1);
             splitBin.Add(0);
+            missingLeft.Add(true);
             left.Add(-1);
             right.Add(-1);
             value.Add(v);
@@ -71,7 +76,7 @@ internal sealed class TreeGrower
             }
 
             var s = best.Split;
-            var mid = Partition(index, best.Start, best.End, s.Feature, s.Bin);
+            var mid = Partition(index, best.Start, best.End, s.Feature, s.Bin, s.MissingLeft);
             var leftSmaller = mid - best.Start <= best.End - mid;
             var small = Rent();
             if (leftSmaller)
@@ -96,6 +101,7 @@ internal sealed class TreeGrower
             r1.Node = AddNode(r1.Value);
             feature[best.Node] = s.Feature;
             splitBin[best.Node] = (byte)s.Bin;
+            missingLeft[best.Node] = s.MissingLeft;
             left[best.Node] = l1.Node;
             right[best.Node] = r1.Node;
             gain[best.Node] = s.Gain;
@@ -131,6 +137,7 @@ internal sealed class TreeGrower
             Feature = [.. feature],
             SplitBin = [.. splitBin],
             Threshold = new float[feature.Count],
+            MissingLeft = [.. missingLeft],
             Left = [.. left],
             Right = [.. right],
             Value = [.. value],
@@ -214,7 +221,7 @@ internal sealed class TreeGrower
             Value = -g / (h + lambda) * options.LearningRate,
         };
         var parentScore = g * g / (h + lambda);
-        var best = new SplitCandidate(-1, 0, 0);
+        var best = new SplitCandidate(-1, 0, 0, true);
         for (var f = 0; f < features; f++)
         {
             if (!allowed[f])
@@ -222,32 +229,15 @@ internal sealed class TreeGrower
                 continue;
             }
 
-            double gl = 0, hl = 0, cl = 0;
             var baseOffset = f * Bins * 3;
-            for (var b = 0; b < binCounts[f] - 1; b++)
+            var missingCount = hist[baseOffset + 2];
+
+            // Missing rows on the left: left = bins 0..b (b = 0 isolates the missing rows).
+            ScanValueBins(hist, f, 0, g, h, c, parentScore, true, missingCount == 0, ref best);
+            if (missingCount > 0)
             {
-                var o = baseOffset + (b * 3);
-                gl += hist[o];
-                hl += hist[o + 1];
-                cl += hist[o + 2];
-                if (cl < options.MinSamplesLeaf || hl < options.MinChildWeight)
-                {
-                    continue;
-                }
-
-                var cr = c - cl;
-                var hr = h - hl;
-                if (cr < options.MinSamplesLeaf || hr < options.MinChildWeight)
-                {
-                    break;
-                }
-
-                var gr = g - gl;
-                var gain = (gl * gl / (hl + lambda)) + (gr * gr / (hr + lambda)) - parentScore;
-                if (gain > best.Gain)
-                {
-                    best = new SplitCandidate(f, b, gain);
-                }
+                // Missing rows on the right: left = value bins 1..b.
+                ScanValueBins(hist, f, 1, g, h, c, parentScore, false, false, ref best);
             }
         }
 
@@ -255,7 +245,44 @@ internal sealed class TreeGrower
         return leaf;
     }
 
-    private int Partition(int[] index, int start, int end, int feature, int bin)
+    /// <summary>
+    /// Scores the splits "bins <paramref name="first"/>..b left, the rest right" of feature <paramref name="f"/>; bin 0
+    /// (missing) is on the left when <paramref name="first"/> is 0, on the right otherwise. With
+    /// <paramref name="noMissing"/> the node saw no missing value and the direction is set to the larger child.
+    /// </summary>
+    private void ScanValueBins(double[] hist, int f, int first, double g, double h, double c, double parentScore, bool missingLeft, bool noMissing, ref SplitCandidate best)
+    {
+        var lambda = options.L2;
+        var baseOffset = f * Bins * 3;
+        double gl = 0, hl = 0, cl = 0;
+        for (var b = first; b < binCounts[f] - 1; b++)
+        {
+            var o = baseOffset + (b * 3);
+            gl += hist[o];
+            hl += hist[o + 1];
+            cl += hist[o + 2];
+            if (cl < options.MinSamplesLeaf || hl < options.MinChildWeight)
+            {
+                continue;
+            }
+
+            var cr = c - cl;
+            var hr = h - hl;
+            if (cr < options.MinSamplesLeaf || hr < options.MinChildWeight)
+            {
+                break;
+            }
+
+            var gr = g - gl;
+            var gain = (gl * gl / (hl + lambda)) + (gr * gr / (hr + lambda)) - parentScore;
+            if (gain > best.Gain)
+            {
+                best = new SplitCandidate(f, b, gain, noMissing ? cl >= cr : missingLeft);
+            }
+        }
+    }
+
+    private int Partition(int[] index, int start, int end, int feature, int bin, bool missingLeft)
     {
         // Stable two-way partition through a buffer keeps row order, hence deterministic sums.
         var buffer = new int[end - start];
@@ -263,7 +290,8 @@ internal sealed class TreeGrower
         for (var i = start; i < end; i++)
         {
             var row = index[i];
-            if (bins[((long)row * features) + feature] <= bin)
+            var b = bins[((long)row * features) + feature];
+            if (b == 0 ? missingLeft : b <= bin)
             {
                 index[lo++] = row;
             }
@@ -277,7 +305,7 @@ internal sealed class TreeGrower
         return lo;
     }
 
-    private readonly record struct SplitCandidate(int Feature, int Bin, double Gain);
+    private readonly record struct SplitCandidate(int Feature, int Bin, double Gain, bool MissingLeft);
 
     private sealed class Leaf
     {
