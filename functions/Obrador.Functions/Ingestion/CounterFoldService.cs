@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Obrador.Functions.Extensions;
 using Obrador.Ingestion.Events;
+using Obrador.Lake.Storage;
 
 namespace Obrador.Functions.Ingestion;
 
@@ -19,7 +20,7 @@ internal sealed partial class CounterFoldService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = options.Value.CounterFoldSeconds;
-        if (seconds <= 0 || storage.Mode != "embedded" || !options.Value.StreamingCounters)
+        if (seconds <= 0 || storage.Mode != StorageBackend.Embedded || !options.Value.StreamingCounters)
         {
             return;
         }
