@@ -201,36 +201,13 @@ public sealed class CounterFolderTests
     }
 
     /// <summary>Deletes the first delta row through the real store just before the fold's write, as a racing folder would.</summary>
-    private sealed class RacingTableStore(ITableStore inner) : ITableStore
+    private sealed class RacingTableStore(ITableStore inner) : DelegatingTableStore(inner)
     {
-        public string Describe => inner.Describe;
-
-        public bool CommitsBatchesTogether => inner.CommitsBatchesTogether;
-
-        public Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken = default) => inner.CreateTableIfNotExistsAsync(table, cancellationToken);
-
-        public Task<string> UpsertAsync(string table, TableEntity entity, UpsertMode mode = UpsertMode.Merge, CancellationToken cancellationToken = default) =>
-            inner.UpsertAsync(table, entity, mode, cancellationToken);
-
-        public Task<TableEntity?> GetAsync(string table, string partitionKey, string rowKey, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(table, partitionKey, rowKey, select, cancellationToken);
-
-        public Task<TablePage> QueryAsync(string table, string partitionKey, TableQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default) =>
-            inner.QueryAsync(table, partitionKey, query, continuationToken, cancellationToken);
-
-        public Task SubmitBatchAsync(string table, IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
-            inner.SubmitBatchAsync(table, operations, cancellationToken);
-
-        public async Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default)
+        public override async Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default)
         {
             var first = batches.SelectMany(b => b).First(o => o.Kind == TableOperationKind.Delete).Entity;
-            await inner.DeleteAsync(table, first.PartitionKey, first.RowKey, "*", cancellationToken);
-            await inner.SubmitBatchesAsync(table, batches, cancellationToken);
+            await Inner.DeleteAsync(table, first.PartitionKey, first.RowKey, "*", cancellationToken);
+            await Inner.SubmitBatchesAsync(table, batches, cancellationToken);
         }
-
-        public Task<bool> DeleteAsync(string table, string partitionKey, string rowKey, string ifMatch = "*", CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(table, partitionKey, rowKey, ifMatch, cancellationToken);
-
-        public Task CheckAsync(CancellationToken cancellationToken = default) => inner.CheckAsync(cancellationToken);
     }
 }
