@@ -13,11 +13,13 @@ using Obrador.Lake.Storage.Embedded;
 namespace Obrador.Bench.Ingestion;
 
 /// <summary>
-/// <c>ingest [events=1000000]</c>: events through the Event Hub handler code path in process (invocation parsing,
+/// <c>ingest [events=1000000] [--only text]</c>: events through the Event Hub handler code path in process (invocation parsing,
 /// validation, Parquet bronze on the file-system store) in batches of 100 and 1,000; then through the published app
 /// itself (Kestrel, custom-handler mode): <c>POST /IngestEvents</c> with host-shaped invocations and
 /// <c>POST /api/events</c> with NDJSON, counting the server process's CPU. Peer: DuckDB on one thread converting the
 /// same NDJSON to Parquet, once as one file and once per batch (<c>bench/peers/ingest_duckdb.mjs</c>), by CPU time.
+/// <c>--only text</c> runs just the through-the-app cases whose name contains <c>text</c> and DuckDB per batch, for
+/// quick comparisons; the published numbers come from full runs.
 /// </summary>
 internal sealed class IngestBenchmark : IBenchmark
 {
@@ -25,11 +27,12 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public string Name => "ingest";
 
-    public string Description => "events/s per core: Event Hub handler (100, 1000) in process and through the app, HTTP NDJSON through the app, vs DuckDB NDJSON->Parquet (1 thread)";
+    public string Description => "events/s per core: Event Hub handler (100, 1000) in process and through the app, HTTP NDJSON through the app, vs DuckDB NDJSON->Parquet (1 thread); [count] [--only text]";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var count = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var only = Array.IndexOf(args, "--only") is var o and >= 0 ? args[o + 1] : null;
         var dir = Path.Combine(Path.GetTempPath(), "obrador-bench-ingest-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
         try
@@ -44,21 +47,25 @@ internal sealed class IngestBenchmark : IBenchmark
             await File.WriteAllLinesAsync(ndjson, events, cancellationToken);
             Console.WriteLine($"ingest: {count:N0} events, {new FileInfo(ndjson).Length / 1e6:F1} MB NDJSON, {Environment.ProcessorCount} cores");
 
-            // Warm-up (JIT, tiered compilation, Parquet code paths) outside the measured runs.
-            await HandlerAsync(events[..Math.Min(count, 20_000)], 100, Path.Combine(dir, "warm-100"), counters: false, cancellationToken);
-            await HandlerAsync(events[..Math.Min(count, 20_000)], 1000, Path.Combine(dir, "warm-1000"), counters: false, cancellationToken);
             var rows = new List<(string Path, int Batch, int Events, double Wall, double Cpu)>();
-            foreach (var batch in new[] { 100, 1000 })
+            if (only is null)
             {
-                rows.Add(await HandlerAsync(events, batch, Path.Combine(dir, "lake-" + batch), counters: false, cancellationToken));
+                // Warm-up (JIT, tiered compilation, Parquet code paths) outside the measured runs.
+                await HandlerAsync(events[..Math.Min(count, 20_000)], 100, Path.Combine(dir, "warm-100"), counters: false, cancellationToken);
+                await HandlerAsync(events[..Math.Min(count, 20_000)], 1000, Path.Combine(dir, "warm-1000"), counters: false, cancellationToken);
+                foreach (var batch in new[] { 100, 1000 })
+                {
+                    rows.Add(await HandlerAsync(events, batch, Path.Combine(dir, "lake-" + batch), counters: false, cancellationToken));
+                }
+
+                rows.Add(await HandlerAsync(events, 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
             }
 
-            rows.Add(await HandlerAsync(events, 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
-            rows.AddRange(await ThroughAppAsync(events, live, dir, cancellationToken));
+            rows.AddRange(await ThroughAppAsync(events, live, dir, only, cancellationToken));
 
-            var whole = RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")]);
+            var whole = only is null ? RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")]) : null;
             var perBatch = new Dictionary<int, (double Seconds, double Cpu, long Rows)?>();
-            foreach (var batch in new[] { 100, 1000 })
+            foreach (var batch in rows.Select(r => r.Batch).Distinct().Order())
             {
                 var input = Path.Combine(dir, $"ndjson-{batch}");
                 var output = Path.Combine(dir, $"duckdb-{batch}");
@@ -164,7 +171,7 @@ internal sealed class IngestBenchmark : IBenchmark
     }
 
     /// <summary>The published app in custom-handler mode: host-shaped Event Hub invocations and NDJSON posts, 4 lanes; CPU of the server process.</summary>
-    private static async Task<List<(string, int, int, double, double)>> ThroughAppAsync(string[] events, string[] live, string dir, CancellationToken ct)
+    private static async Task<List<(string, int, int, double, double)>> ThroughAppAsync(string[] events, string[] live, string dir, string? only, CancellationToken ct)
     {
         var app = await PublishedApp.PublishAsync(dir, ct);
         var results = new List<(string, int, int, double, double)>();
@@ -183,7 +190,7 @@ internal sealed class IngestBenchmark : IBenchmark
             ("POST /IngestEvents through the app, batch 100 + streaming counters (SQLite), live stream", 100, "/IngestEvents", "application/json", LiveInvocation, true),
             ("POST /IngestEvents through the app, batch 1000 + streaming counters (SQLite), live stream", 1000, "/IngestEvents", "application/json", LiveInvocation, true),
         };
-        foreach (var (name, batch, path, contentType, body, counters) in cases)
+        foreach (var (name, batch, path, contentType, body, counters) in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.Ordinal)))
         {
             var bodies = new List<byte[]>();
             for (var first = 0; first < events.Length; first += batch)

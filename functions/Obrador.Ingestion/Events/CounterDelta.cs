@@ -1,23 +1,25 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Obrador.Lake.Storage;
 
 namespace Obrador.Ingestion.Events;
 
 /// <summary>
-/// One batch's effect on the counter rows, keyed by (partition key, row key) in first-touch order, and its binary form
-/// in the delta log (see <see cref="StreamingCounters"/>).
+/// The merged effect of one or more batches on the counter rows: one entry per (partition key, row key), in first-touch
+/// order, and its binary form in the delta log (see <see cref="StreamingCounters"/>).
 /// </summary>
 /// <remarks>
-/// Encoding (little-endian, version 1): <c>0x01</c>, then entries until the end: kind byte (bit 7 set when the
+/// <para>Encoding (little-endian, version 1): <c>0x01</c>, then entries until the end: kind byte (bit 7 set when the
 /// partition key changes, followed by <c>pk</c>), <c>rk</c>, values; strings are 7-bit length-prefixed UTF-8
 /// (<see cref="BinaryWriter.Write(string)"/>), and the first entry of a row always carries its partition key. Kind 1
 /// (trending): count (7-bit int64), units (float64). Kind 2 (inventory): flags (bit 0: has snapshot), [snapshot UTC
 /// ticks (int64), snapshot on hand (float64)], sold after snapshot (float64), sold undated (float64). A row holds at
 /// most <see cref="RowCapacity"/> bytes split over properties <c>D0</c>, <c>D1</c>, … of at most 64 KiB each, the
-/// Table service's limit for a binary property (https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model#property-types).
+/// Table service's limit for a binary property (https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model#property-types).</para>
+/// <para>Entries merge as they are added, in log order: trending counts and units add up, inventory deltas compose by
+/// <see cref="InventoryDelta.Then"/>. A fold therefore holds one entry per touched row however many batches it
+/// covers, and decoding allocates a key string only the first time it meets the key.</para>
 /// </remarks>
-internal sealed class CounterDelta
+internal sealed partial class CounterDelta
 {
     /// <summary>Largest binary property the Table service stores (64 KiB).</summary>
     internal const int SliceBytes = 64 * 1024;
@@ -30,73 +32,70 @@ internal sealed class CounterDelta
     private const byte InventoryKind = 2;
     private const byte NewPartition = 0x80;
 
-    private readonly Dictionary<(string Pk, string Rk), int> _index = [];
-    private readonly List<(string Pk, string Rk, long Count, double Units, InventoryDelta? Inventory)> _entries = [];
+    private readonly Dictionary<string, Dictionary<string, Entry>> _partitions = new(StringComparer.Ordinal);
 
-    /// <summary>Number of entries: the distinct rows touched when built by the <c>Add…</c> methods, every decoded entry after <see cref="AddRow"/>.</summary>
-    public int Count => _entries.Count;
+    /// <summary>Number of distinct (partition key, row key) pairs touched.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The touched partition keys, each with its touched row keys.</summary>
+    public IEnumerable<(string PartitionKey, IReadOnlyCollection<string> RowKeys)> Partitions =>
+        _partitions.Select(p => (p.Key, (IReadOnlyCollection<string>)p.Value.Keys));
 
     /// <summary>Adds one trending increment.</summary>
     public void AddTrending(string pk, string rk, long count, double units)
     {
-        var i = Slot(pk, rk);
-        var e = _entries[i];
-        _entries[i] = e with { Count = e.Count + count, Units = e.Units + units };
+        ref var e = ref Slot(pk, rk);
+        e = e with { Count = e.Count + count, Units = e.Units + units };
     }
 
     /// <summary>Adds a till sale of <paramref name="units"/> at <paramref name="at"/> to the row's inventory delta.</summary>
     public void AddSale(string pk, string rk, DateTimeOffset at, double units)
     {
-        var i = Slot(pk, rk);
-        _entries[i] = _entries[i] with { Inventory = (_entries[i].Inventory ?? default).WithSale(at, units) };
+        ref var e = ref Slot(pk, rk);
+        e = e with { Inventory = (e.Inventory ?? default).WithSale(at, units) };
     }
 
     /// <summary>Adds a stock count of <paramref name="onHand"/> at <paramref name="at"/> to the row's inventory delta.</summary>
     public void AddSnapshot(string pk, string rk, DateTimeOffset at, double onHand)
     {
-        var i = Slot(pk, rk);
-        _entries[i] = _entries[i] with { Inventory = (_entries[i].Inventory ?? default).WithSnapshot(at, onHand) };
+        ref var e = ref Slot(pk, rk);
+        e = e with { Inventory = (e.Inventory ?? default).WithSnapshot(at, onHand) };
     }
 
     /// <summary>
-    /// Applies the entries in order onto <paramref name="rows"/> (the current rows of the touched keys; absent = none
-    /// yet), replacing each touched key's row with its new value stamped <c>UpdatedAt</c> = <paramref name="now"/>.
+    /// The new rows of partition <paramref name="partitionKey"/>: each touched row's stored value
+    /// (<paramref name="current"/>, by row key; absent = none yet) with the merged entry applied, stamped
+    /// <c>UpdatedAt</c> = <paramref name="now"/>. Empty when the partition was not touched.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ApplyTo(Dictionary<(string Pk, string Rk), TableEntity> rows, DateTimeOffset now)
+    public List<TableEntity> Apply(string partitionKey, IReadOnlyDictionary<string, TableEntity> current, DateTimeOffset now)
     {
-        var states = new Dictionary<(string, string), RowState>(_entries.Count);
-        foreach (var (pk, rk, count, units, inventory) in _entries)
+        if (!_partitions.TryGetValue(partitionKey, out var entries))
         {
-            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(states, (pk, rk), out var seen);
-            if (!seen)
-            {
-                var current = rows.GetValueOrDefault((pk, rk));
-                state = new RowState(current?.GetInt64("Count") ?? 0, current?.GetDouble("Units") ?? 0,
-                    current?.GetDouble("OnHand") ?? 0, current?.GetDateTimeOffset("SnapshotAt"), inventory is not null);
-            }
+            return [];
+        }
 
-            if (inventory is { } delta)
+        var rows = new List<TableEntity>(entries.Count);
+        foreach (var (rk, e) in entries)
+        {
+            var stored = current.GetValueOrDefault(rk);
+            if (e.Inventory is { } inventory)
             {
-                (state.OnHand, state.SnapshotAt) = delta.Fold(state.OnHand, state.SnapshotAt);
+                var (onHand, at) = inventory.Fold(stored?.GetDouble("OnHand") ?? 0, stored?.GetDateTimeOffset("SnapshotAt"));
+                rows.Add(new TableEntity(partitionKey, rk) { ["OnHand"] = onHand, ["SnapshotAt"] = at, ["UpdatedAt"] = now });
             }
             else
             {
-                state.Count += count;
-                state.Units += units;
+                rows.Add(new TableEntity(partitionKey, rk)
+                {
+                    ["Count"] = (stored?.GetInt64("Count") ?? 0) + e.Count,
+                    ["Units"] = (stored?.GetDouble("Units") ?? 0) + e.Units,
+                    ["UpdatedAt"] = now,
+                });
             }
         }
 
-        foreach (var ((pk, rk), state) in states)
-        {
-            rows[(pk, rk)] = state.Inventory
-                ? new TableEntity(pk, rk) { ["OnHand"] = state.OnHand, ["SnapshotAt"] = state.SnapshotAt, ["UpdatedAt"] = now }
-                : new TableEntity(pk, rk) { ["Count"] = state.Count, ["Units"] = state.Units, ["UpdatedAt"] = now };
-        }
+        return rows;
     }
-
-    /// <summary>The touched (partition key, row key) pairs.</summary>
-    public IEnumerable<(string Pk, string Rk)> Keys => _entries.Select(e => (e.Pk, e.Rk));
 
     /// <summary>Encodes the delta as delta-log rows under <paramref name="partitionKey"/>, row keys <c>{rowKeyPrefix}|{chunk:D3}</c>.</summary>
     public List<TableEntity> ToRows(string partitionKey, string rowKeyPrefix, DateTimeOffset now)
@@ -105,126 +104,53 @@ internal sealed class CounterDelta
         using var buffer = new MemoryStream();
         var w = new BinaryWriter(buffer);
         w.Write(Version);
-        string? pk = null;
-        for (var i = 0; i < _entries.Count; i++)
+        var written = 0;
+        foreach (var (pk, entries) in _partitions)
         {
-            WriteEntry(w, _entries[i], pk);
-            pk = _entries[i].Pk;
-            if (buffer.Length > RowCapacity - (8 * 1024) || i == _entries.Count - 1)
+            var first = true;
+            foreach (var (rk, e) in entries)
             {
-                // Keys are at most 1 KiB each (the service's limit), so an entry never crosses the capacity.
-                w.Flush();
-                rows.Add(Row(partitionKey, $"{rowKeyPrefix}|{rows.Count:D3}", buffer.ToArray(), now));
-                buffer.SetLength(0);
-                w.Write(Version);
-                pk = null;
+                WriteEntry(w, pk, rk, e, first);
+                first = false;
+                written++;
+                if (buffer.Length > RowCapacity - (8 * 1024) || written == Count)
+                {
+                    // Keys are at most 1 KiB each (the service's limit), so an entry never crosses the capacity.
+                    w.Flush();
+                    rows.Add(Row(partitionKey, $"{rowKeyPrefix}|{rows.Count:D3}", buffer.ToArray(), now));
+                    buffer.SetLength(0);
+                    w.Write(Version);
+                    first = true;
+                }
             }
         }
 
         return rows;
     }
 
-    /// <summary>Decodes a delta-log row written by <see cref="ToRows"/> and appends its entries to this delta, all or none.</summary>
-    /// <exception cref="InvalidDataException">The row is not a complete version-1 delta (nothing is appended).</exception>
-    public void AddRow(TableEntity row)
+    private ref Entry Slot(string pk, string rk)
     {
-        var start = _entries.Count;
-        try
-        {
-            Decode(row);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
-        {
-            _entries.RemoveRange(start, _entries.Count - start);
-            throw e as InvalidDataException ?? new InvalidDataException($"Counter delta row {row.RowKey} is truncated or malformed: {e.Message}", e);
-        }
+        ref var partition = ref CollectionsMarshal.GetValueRefOrAddDefault(_partitions, pk, out _);
+        partition ??= new Dictionary<string, Entry>(StringComparer.Ordinal);
+        ref var e = ref CollectionsMarshal.GetValueRefOrAddDefault(partition, rk, out var exists);
+        Count += exists ? 0 : 1;
+        return ref e;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Decode(TableEntity row)
-    {
-        var slices = new List<byte[]>();
-        for (var i = 0; row.GetBinary("D" + i) is { } slice; i++)
-        {
-            slices.Add(slice);
-        }
-
-        var bytes = new byte[slices.Sum(s => s.Length)];
-        var offset = 0;
-        foreach (var slice in slices)
-        {
-            slice.CopyTo(bytes, offset);
-            offset += slice.Length;
-        }
-
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var r = new BinaryReader(stream);
-        if (stream.Length == 0 || r.ReadByte() != Version)
-        {
-            throw new InvalidDataException($"Counter delta row {row.RowKey} is not a version-{Version} delta.");
-        }
-
-        string? pk = null;
-        while (stream.Position < stream.Length)
-        {
-            var kind = r.ReadByte();
-            if ((kind & NewPartition) != 0)
-            {
-                pk = r.ReadString();
-                kind &= unchecked((byte)~NewPartition);
-            }
-
-            if (pk is null)
-            {
-                throw new InvalidDataException($"Counter delta row {row.RowKey}: an entry has no partition key.");
-            }
-
-            var rk = r.ReadString();
-            if (kind == TrendingKind)
-            {
-                // Appended, not merged: entries apply in log order, and inventory changes do not commute.
-                _entries.Add((pk, rk, r.Read7BitEncodedInt64(), r.ReadDouble(), null));
-            }
-            else if (kind == InventoryKind)
-            {
-                var hasSnapshot = (r.ReadByte() & 1) == 1;
-                DateTimeOffset? at = hasSnapshot ? new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero) : null;
-                var onHand = hasSnapshot ? r.ReadDouble() : 0;
-                _entries.Add((pk, rk, 0, 0, new InventoryDelta(at, onHand, r.ReadDouble(), r.ReadDouble())));
-            }
-            else
-            {
-                throw new InvalidDataException($"Counter delta row {row.RowKey}: unknown entry kind {kind}.");
-            }
-        }
-    }
-
-    private int Slot(string pk, string rk)
-    {
-        if (!_index.TryGetValue((pk, rk), out var i))
-        {
-            i = _entries.Count;
-            _index[(pk, rk)] = i;
-            _entries.Add((pk, rk, 0, 0, null));
-        }
-
-        return i;
-    }
-
-    private static void WriteEntry(BinaryWriter w, (string Pk, string Rk, long Count, double Units, InventoryDelta? Inventory) e, string? previousPk)
+    private static void WriteEntry(BinaryWriter w, string pk, string rk, Entry e, bool newPartition)
     {
         var kind = e.Inventory is null ? TrendingKind : InventoryKind;
-        if (e.Pk != previousPk)
+        if (newPartition)
         {
             w.Write((byte)(kind | NewPartition));
-            w.Write(e.Pk);
+            w.Write(pk);
         }
         else
         {
             w.Write(kind);
         }
 
-        w.Write(e.Rk);
+        w.Write(rk);
         if (e.Inventory is not { } d)
         {
             w.Write7BitEncodedInt64(e.Count);
@@ -254,5 +180,12 @@ internal sealed class CounterDelta
         return row;
     }
 
-    private record struct RowState(long Count, double Units, double OnHand, DateTimeOffset? SnapshotAt, bool Inventory);
+    /// <summary>One row's merged change: trending count and units, or an inventory delta.</summary>
+    private readonly record struct Entry(long Count, double Units, InventoryDelta? Inventory)
+    {
+        /// <summary>This entry followed by <paramref name="next"/> (same row, later in the log).</summary>
+        public Entry Then(Entry next) => next.Inventory is { } theirs
+            ? this with { Inventory = Inventory is { } mine ? mine.Then(theirs) : theirs }
+            : this with { Count = Count + next.Count, Units = Units + next.Units };
+    }
 }

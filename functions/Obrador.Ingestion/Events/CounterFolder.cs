@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Obrador.Lake.Serving;
 using Obrador.Lake.Storage;
 
@@ -7,7 +6,7 @@ namespace Obrador.Ingestion.Events;
 /// <summary>
 /// Folds the delta log written by <see cref="StreamingCounters"/> into the counter rows of
 /// <see cref="ServingTables.Counters"/>: reads up to <c>maxDeltaRows</c> delta rows in row-key order, reads the counter
-/// rows they touch (one multi-get per partition key), applies every entry in log order, writes the new counter rows and
+/// rows they touch (one multi-get per partition key), applies the entries merged per row in log order, writes the new counter rows and
 /// deletes the folded delta rows.
 /// </summary>
 /// <remarks>
@@ -40,13 +39,13 @@ public sealed class CounterFolder
     }
 
     /// <summary>Folds pending deltas until none is left or <paramref name="maxDeltaRows"/> rows were folded in one step.</summary>
-    /// <param name="maxDeltaRows">Delta rows per fold step (1 to 100,000; default 5,000 ≈ 5 million events of 1,000-event batches at most).</param>
+    /// <param name="maxDeltaRows">Delta rows per fold step, one transaction on SQLite (1 to 100,000; default 20,000). A step holds one merged entry per touched counter row and the delta row keys, not the delta rows.</param>
     /// <param name="cancellationToken">Cancels between steps; a step in flight commits or rolls back whole on SQLite.</param>
     /// <returns>Delta rows folded and counter rows written, over all steps. A delta row that cannot be decoded is not
     /// applied: it moves to <see cref="QuarantinePartition"/> with the reason (counted as folded).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDeltaRows"/> is outside 1–100,000.</exception>
     /// <exception cref="StorageException">The table store failed; nothing of the failing step is applied on SQLite.</exception>
-    public async Task<CounterFoldResult> FoldAsync(int maxDeltaRows = 5_000, CancellationToken cancellationToken = default)
+    public async Task<CounterFoldResult> FoldAsync(int maxDeltaRows = 20_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDeltaRows, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDeltaRows, 100_000);
@@ -72,38 +71,44 @@ public sealed class CounterFolder
 
     private async Task<CounterFoldResult> StepAsync(int maxDeltaRows, CancellationToken cancellationToken)
     {
-        var deltaRows = new List<TableEntity>();
+        // Rows are decoded page by page as they arrive (the service returns them in row-key order, that is log order)
+        // and merged per counter row, so a step holds one entry per touched row, not the delta rows themselves.
+        var delta = new CounterDelta();
+        var folded = new List<string>();
+        var rejected = new List<TableEntity>();
         string? token = null;
         do
         {
             var page = await _tables.QueryAsync(ServingTables.Counters, StreamingCounters.DeltaPartition,
-                new TableQuery(Top: Math.Min(1000, maxDeltaRows - deltaRows.Count)), token, cancellationToken).ConfigureAwait(false);
-            deltaRows.AddRange(page.Items);
+                new TableQuery(Top: Math.Min(1000, maxDeltaRows - folded.Count)), token, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Items)
+            {
+                Decode(delta, row, rejected);
+                folded.Add(row.RowKey);
+            }
+
             token = page.ContinuationToken;
         }
-        while (token is not null && deltaRows.Count < maxDeltaRows);
+        while (token is not null && folded.Count < maxDeltaRows);
 
-        if (deltaRows.Count == 0)
+        if (folded.Count == 0)
         {
             return new CounterFoldResult(0, 0);
         }
 
-        var (delta, rejected) = Decode(deltaRows);
-        var rows = new Dictionary<(string Pk, string Rk), TableEntity>();
-        foreach (var partition in delta.Keys.Distinct().GroupBy(k => k.Pk, StringComparer.Ordinal))
+        var now = _time.GetUtcNow();
+        var writes = new List<IReadOnlyList<TableOperation>>();
+        var written = 0;
+        foreach (var (partitionKey, rowKeys) in delta.Partitions)
         {
-            var found = await _tables.GetManyAsync(ServingTables.Counters, partition.Key, partition.Select(k => k.Rk).ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var (rk, row) in found)
-            {
-                rows[(partition.Key, rk)] = row;
-            }
+            var current = await _tables.GetManyAsync(ServingTables.Counters, partitionKey, rowKeys, cancellationToken).ConfigureAwait(false);
+            var rows = delta.Apply(partitionKey, current, now);
+            written += rows.Count;
+            writes.AddRange(rows.Chunk(100).Select(chunk => (IReadOnlyList<TableOperation>)Array.ConvertAll(chunk, TableOperation.Replace)));
         }
 
-        delta.ApplyTo(rows, _time.GetUtcNow());
-
-        var writes = Batches(rows.Values.Select(TableOperation.Replace));
         // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
-        var deletes = Batches(deltaRows.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey))
+        var deletes = Batches(folded.Select(rk => TableOperation.Delete(StreamingCounters.DeltaPartition, rk))
             .Concat(rejected.Select(q => TableOperation.Replace(q))));
         if (_tables.CommitsBatchesTogether)
         {
@@ -116,35 +121,26 @@ public sealed class CounterFolder
             await _tables.SubmitBatchesAsync(ServingTables.Counters, deletes, cancellationToken).ConfigureAwait(false);
         }
 
-        return new CounterFoldResult(deltaRows.Count, rows.Count);
+        return new CounterFoldResult(folded.Count, written);
     }
 
-    // A fold runs every few seconds over hundreds of thousands of entries: compiled fully optimised at once rather than
-    // spending its first folds in tier-0 code (https://learn.microsoft.com/dotnet/core/runtime-config/compilation#tiered-compilation).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (CounterDelta Delta, List<TableEntity> Rejected) Decode(List<TableEntity> deltaRows)
+    /// <summary>Merges <paramref name="row"/> into <paramref name="delta"/>, or adds it to <paramref name="rejected"/> with the reason.</summary>
+    private void Decode(CounterDelta delta, TableEntity row, List<TableEntity> rejected)
     {
-        var delta = new CounterDelta();
-        var rejected = new List<TableEntity>();
-        foreach (var row in deltaRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        try
         {
-            try
-            {
-                delta.AddRow(row);
-            }
-            catch (InvalidDataException e)
-            {
-                var quarantined = new TableEntity(QuarantinePartition, row.RowKey) { ["Error"] = e.Message, ["QuarantinedAt"] = _time.GetUtcNow() };
-                foreach (var (name, value) in row.Properties)
-                {
-                    quarantined[name] = value;
-                }
-
-                rejected.Add(quarantined);
-            }
+            delta.AddRow(row);
         }
+        catch (InvalidDataException e)
+        {
+            var quarantined = new TableEntity(QuarantinePartition, row.RowKey) { ["Error"] = e.Message, ["QuarantinedAt"] = _time.GetUtcNow() };
+            foreach (var (name, value) in row.Properties)
+            {
+                quarantined[name] = value;
+            }
 
-        return (delta, rejected);
+            rejected.Add(quarantined);
+        }
     }
 
     private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations) =>

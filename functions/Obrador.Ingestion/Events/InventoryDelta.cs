@@ -15,6 +15,21 @@ internal readonly record struct InventoryDelta(DateTimeOffset? SnapshotAt, doubl
     public InventoryDelta WithSnapshot(DateTimeOffset at, double onHand) =>
         SnapshotAt is { } s && s > at ? this : new InventoryDelta(at, onHand, 0, SoldUndated);
 
+    /// <summary>
+    /// This delta followed by <paramref name="next"/>, as one delta: <c>a.Then(b).Fold(o, t) == b.Fold(a.Fold(o, t))</c>
+    /// for every stored (o, t), so the deltas of many batches merge per row before the fold reads it (the law is
+    /// checked by <c>InventoryDeltaTests</c>). The later snapshot wins; undated sales add up; a winning earlier snapshot
+    /// also counts the next delta's undated sales as sold after it.
+    /// </summary>
+    public InventoryDelta Then(InventoryDelta next) =>
+        next.SnapshotAt is { } theirs && (SnapshotAt is not { } mine || theirs >= mine)
+            ? next with { SoldUndated = SoldUndated + next.SoldUndated }
+            : this with
+            {
+                SoldAfterSnapshot = SnapshotAt is null ? 0 : SoldAfterSnapshot + next.SoldUndated,
+                SoldUndated = SoldUndated + next.SoldUndated,
+            };
+
     /// <summary>The on-hand quantity and snapshot time after this delta, from the stored ones.</summary>
     public (double OnHand, DateTimeOffset? SnapshotAt) Fold(double storedOnHand, DateTimeOffset? storedAt) =>
         SnapshotAt is { } mine && (storedAt is null || mine >= storedAt)

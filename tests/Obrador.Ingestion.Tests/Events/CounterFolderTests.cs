@@ -139,7 +139,7 @@ public sealed class CounterFolderTests
         var quarantined = tables.All(ServingTables.Counters).Where(r => r.PartitionKey == CounterFolder.QuarantinePartition).OrderBy(r => r.RowKey).ToList();
         Assert.Equal(["0|x|000", "0|y|000"], quarantined.Select(r => r.RowKey));
         Assert.Contains("not a version-1 delta", quarantined[0].GetString("Error"), StringComparison.Ordinal);
-        Assert.Contains("truncated or malformed", quarantined[1].GetString("Error"), StringComparison.Ordinal);
+        Assert.Contains("is truncated at byte", quarantined[1].GetString("Error"), StringComparison.Ordinal);
         Assert.Equal(new byte[] { 9, 1, 2 }, quarantined[0].GetBinary("D0"));
     }
 
