@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Obrador.Lake.Storage.Internal;
@@ -279,57 +276,21 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     }
 
     /// <summary>
-    /// A batch of Replace upserts (distinct rows, at most 100). Small rows go as one <c>INSERT … SELECT … FROM
-    /// json_each</c> with <c>ON CONFLICT DO UPDATE</c>: the rows travel as one JSON parameter <c>[[pk, rk, hex(props)],
-    /// …]</c>, because binding three parameters per row costs more than SQLite's own work. A single row, or any row over
-    /// 1 KiB encoded (hex and JSON would double and re-scan it), goes as one bound statement per row. Either way each
-    /// ETag moves at least one tick past the stored version's (https://sqlite.org/lang_upsert.html,
-    /// https://sqlite.org/json1.html#jeach).
+    /// A batch of Replace upserts, one prepared <c>INSERT … ON CONFLICT DO UPDATE</c> per row: the ETag (ts) still moves
+    /// at least one tick past the stored version's (https://sqlite.org/lang_upsert.html). Measured against sending the
+    /// whole batch as one <c>json_each</c> statement with hex-encoded properties: as fast for 100 small rows, and twice as
+    /// fast for a single row of a few KiB (no hex, no JSON scan).
     /// </summary>
     private void ReplaceAll(SqliteTransaction tx, string table, IReadOnlyList<TableOperation> batch)
     {
-        var props = new byte[batch.Count][];
-        var bound = batch.Count == 1;
-        for (var i = 0; i < props.Length; i++)
-        {
-            props[i] = EntityCodec.Encode(batch[i].Entity.Properties);
-            bound |= props[i].Length > 1024;
-        }
-
         var ts = _time.GetUtcNow().UtcTicks;
-        if (bound)
+        foreach (var op in batch)
         {
-            for (var i = 0; i < props.Length; i++)
-            {
-                _writer.Command(
-                    "INSERT INTO entities (tbl, pk, rk, ts, props) VALUES ($t, $p, $r, $ts, $props) " +
-                    "ON CONFLICT (tbl, pk, rk) DO UPDATE SET ts = max(excluded.ts, entities.ts + 1), props = excluded.props", tx,
-                    ("$t", Key(table)), ("$p", batch[i].Entity.PartitionKey), ("$r", batch[i].Entity.RowKey), ("$ts", ts), ("$props", props[i])).ExecuteNonQuery();
-            }
-
-            return;
+            _writer.Command(
+                "INSERT INTO entities (tbl, pk, rk, ts, props) VALUES ($t, $p, $r, $ts, $props) " +
+                "ON CONFLICT (tbl, pk, rk) DO UPDATE SET ts = max(excluded.ts, entities.ts + 1), props = excluded.props", tx,
+                ("$t", Key(table)), ("$p", op.Entity.PartitionKey), ("$r", op.Entity.RowKey), ("$ts", ts), ("$props", EntityCodec.Encode(op.Entity.Properties))).ExecuteNonQuery();
         }
-
-        var json = new ArrayBufferWriter<byte>(batch.Count * 96);
-        using (var w = new Utf8JsonWriter(json))
-        {
-            w.WriteStartArray();
-            for (var i = 0; i < props.Length; i++)
-            {
-                w.WriteStartArray();
-                w.WriteStringValue(batch[i].Entity.PartitionKey);
-                w.WriteStringValue(batch[i].Entity.RowKey);
-                w.WriteStringValue(Convert.ToHexString(props[i]));
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-        }
-
-        _writer.Command(
-            "INSERT INTO entities (tbl, pk, rk, ts, props) SELECT $t, value ->> 0, value ->> 1, $ts, unhex(value ->> 2) FROM json_each($rows) WHERE true " +
-            "ON CONFLICT (tbl, pk, rk) DO UPDATE SET ts = max(excluded.ts, entities.ts + 1), props = excluded.props", tx,
-            ("$t", Key(table)), ("$ts", ts), ("$rows", Encoding.UTF8.GetString(json.WrittenSpan))).ExecuteNonQuery();
     }
 
     private string? Apply(SqliteTransaction tx, string table, TableOperation op)
