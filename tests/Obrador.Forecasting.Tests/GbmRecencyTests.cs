@@ -61,7 +61,7 @@ public class GbmRecencyTests
     public void FitHorizon_RecencyHalfLife_FollowsLevelShiftFaster()
     {
         var data = LevelShift(1);
-        var options = new GbmOptions { MaxIterations = 200 };
+        var options = new GbmOptions { MaxIterations = 200, RefitMaxHorizon = 0 };
 
         var unweighted = Predict(data, options);
         var weighted = Predict(data, options with { RecencyHalfLife = 14 });

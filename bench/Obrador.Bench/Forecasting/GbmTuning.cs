@@ -10,7 +10,8 @@ namespace Obrador.Bench.Forecasting;
 /// <param name="RefitMaxHorizon">GBM horizons refitted on all rows (<c>--gbm-refit-max-h</c>).</param>
 /// <param name="HalfLife">GBM recency half-life in steps, 0 = none (<c>--gbm-half-life</c>).</param>
 /// <param name="ShortRefitEvery">Refit interval of the short horizons (<c>--short-refit-every</c>).</param>
-internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery)
+/// <param name="Seed">Seed of the GBM's feature draws (<c>--gbm-seed</c>), to measure the spread between equally good fits.</param>
+internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery, int? Seed = null)
 {
     public ForecastEngineOptions Apply(ForecastEngineOptions options)
     {
@@ -19,6 +20,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
         {
             RefitMaxHorizon = RefitMaxHorizon ?? gbm.RefitMaxHorizon,
             RecencyHalfLife = HalfLife is { } h ? (h > 0 ? h : null) : gbm.RecencyHalfLife,
+            Seed = Seed ?? gbm.Seed,
         };
         var backtest = options.Backtest with
         {
@@ -28,7 +30,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
         return options with
         {
             Gbm = options.Gbm is null ? null : gbm,
-            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife },
+            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife, Seed = gbm.Seed },
             Backtest = backtest,
         };
     }
