@@ -92,10 +92,29 @@ public class GbmRecencyTests
     }
 
     [Fact]
+    public void FitHorizon_RefitValidationFraction_AppliesOnlyToRefittedHorizons()
+    {
+        var options = new GbmOptions { MaxIterations = 200, RefitMaxHorizon = 1 };
+        var wide = options with { RefitValidationFraction = 0.3 };
+
+        var longDefault = GbmModel.FitHorizon(LevelShift(7), options, default);
+        var longWide = GbmModel.FitHorizon(LevelShift(7), wide, default);
+        var shortWide = Predict(LevelShift(1), wide);
+
+        // h = 7 is not refitted: its split stays at 10 %, the model is the same.
+        Assert.Equal(longDefault.Trees.Length, longWide.Trees.Length);
+        Assert.Equal(longDefault.Predict([0.5f]), longWide.Predict([0.5f]));
+
+        // h = 1: rounds chosen on origins 210+ (mostly the new level), then refitted on all 300 origins.
+        Assert.InRange(shortWide, 1.1, 1.3);
+    }
+
+    [Fact]
     public void Options_InvalidRecencySettings_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new GbmOptions { RecencyHalfLife = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new GbmOptions { RefitMaxHorizon = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GbmOptions { RefitValidationFraction = 0.6 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new BacktestOptions { ShortHorizonRefitEvery = 0 }.Validate());
     }
 

@@ -11,7 +11,8 @@ namespace Obrador.Bench.Forecasting;
 /// <param name="HalfLife">GBM recency half-life in steps, 0 = none (<c>--gbm-half-life</c>).</param>
 /// <param name="ShortRefitEvery">Refit interval of the short horizons (<c>--short-refit-every</c>).</param>
 /// <param name="Seed">Seed of the GBM's feature draws (<c>--gbm-seed</c>), to measure the spread between equally good fits.</param>
-internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery, int? Seed = null)
+/// <param name="RefitValidation">Validation share of the refitted horizons (<c>--gbm-refit-valid</c>).</param>
+internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery, int? Seed = null, double? RefitValidation = null)
 {
     public ForecastEngineOptions Apply(ForecastEngineOptions options)
     {
@@ -21,6 +22,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
             RefitMaxHorizon = RefitMaxHorizon ?? gbm.RefitMaxHorizon,
             RecencyHalfLife = HalfLife is { } h ? (h > 0 ? h : null) : gbm.RecencyHalfLife,
             Seed = Seed ?? gbm.Seed,
+            RefitValidationFraction = RefitValidation ?? gbm.RefitValidationFraction,
         };
         var backtest = options.Backtest with
         {
@@ -30,7 +32,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
         return options with
         {
             Gbm = options.Gbm is null ? null : gbm,
-            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife, Seed = gbm.Seed },
+            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife, Seed = gbm.Seed, RefitValidationFraction = gbm.RefitValidationFraction },
             Backtest = backtest,
         };
     }

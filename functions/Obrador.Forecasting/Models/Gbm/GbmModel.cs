@@ -65,15 +65,16 @@ public sealed class GbmModel : IForecastModel
     /// <summary>Time-ordered split and boosting for one horizon's rows.</summary>
     internal static BoostedRegressor FitHorizon(HorizonDataset data, GbmOptions options, CancellationToken ct)
     {
+        var refit = options.RefitOnFullData || data.Horizon <= options.RefitMaxHorizon;
+        var share = refit ? options.RefitValidationFraction ?? options.ValidationFraction : options.ValidationFraction;
         var origins = data.Origin.Distinct().Order().ToArray();
-        var cut = origins.Length < 10 || options.ValidationFraction == 0
+        var cut = origins.Length < 10 || share == 0
             ? int.MaxValue
-            : origins[(int)(origins.Length * (1 - options.ValidationFraction))];
+            : origins[(int)(origins.Length * (1 - share))];
         var train = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] < cut).ToArray();
         var valid = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] >= cut).ToArray();
         var w = RowWeights(data, options);
         var model = BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, train, valid, options, ct);
-        var refit = options.RefitOnFullData || data.Horizon <= options.RefitMaxHorizon;
         if (!refit || valid.Length == 0)
         {
             return model;

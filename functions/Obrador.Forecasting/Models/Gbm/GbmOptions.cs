@@ -55,6 +55,13 @@ public sealed record GbmOptions
     public int RefitMaxHorizon { get; init; } = 1;
 
     /// <summary>
+    /// Validation share used by the horizons that are refitted on all rows (<see cref="RefitMaxHorizon"/>,
+    /// <see cref="RefitOnFullData"/>): there it only estimates the round count, so a longer window costs no recency.
+    /// Null (default) = <see cref="ValidationFraction"/>.
+    /// </summary>
+    public double? RefitValidationFraction { get; init; }
+
+    /// <summary>
     /// Exponential time-decay of the training rows' weights: a row whose origin is d steps before the newest training
     /// origin weighs 2^(−d / half-life) times as much (multiplied into the level weight), so the fit follows recent
     /// changes faster — exponentially weighted least squares, the weighting behind simple exponential smoothing
@@ -93,6 +100,10 @@ public sealed record GbmOptions
         Guard.InRange(ValidationFraction, 0, 0.5);
         Guard.InRange(FeatureFraction, 0.05, 1);
         Guard.AtLeast(RefitMaxHorizon, 0);
+        if (RefitValidationFraction is { } refitShare)
+        {
+            Guard.InRange(refitShare, 0, 0.5);
+        }
         if (RecencyHalfLife is { } halfLife)
         {
             Guard.InRange(halfLife, 1e-3, double.MaxValue);
