@@ -171,7 +171,7 @@ public sealed class ForecastEngine
         var predictions = new Dictionary<string, double[][][]>(StringComparer.Ordinal);
         foreach (var model in models)
         {
-            var (preds, last, elapsed) = Backtester.Run(model, panel, all, first, horizons, options.NonNegative, backtest.GlobalRefitEvery, cancellationToken);
+            var (preds, last, elapsed) = Backtester.Run(model, panel, all, first, horizons, options.NonNegative, backtest, cancellationToken);
             predictions[model.Name] = preds;
             results.Add(Backtester.Evaluate(model.Name, panel, origins, horizons, preds[first..], options.NonNegative) with
             {

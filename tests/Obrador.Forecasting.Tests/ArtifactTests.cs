@@ -125,6 +125,26 @@ public class ArtifactTests
     }
 
     [Fact]
+    public void Read_Version2Header_ReadsWithV2GbmOptions()
+    {
+        var bytes = ForecasterArtifact.Write(Trained.Value);
+        var v2 = bytes.ToArray();
+        v2[8] = ForecasterArtifact.OldestReadableVersion;
+        var v1 = bytes.ToArray();
+        v1[8] = ForecasterArtifact.OldestReadableVersion - 1;
+        var json = ArtifactJson.Serialize(new GbmOptions { RefitMaxHorizon = 7 });
+        var v2Json = json.Replace("\"refitMaxHorizon\":7,", string.Empty, StringComparison.Ordinal);
+
+        var loaded = ForecasterArtifact.Read(v2);
+
+        Assert.Equal(Trained.Value.Version, loaded.Version);
+        Assert.Contains("format version 1 is not supported", Assert.Throws<ForecastException>(() => ForecasterArtifact.Read(v1)).Message, StringComparison.Ordinal);
+        Assert.NotEqual(json, v2Json);
+        Assert.Equal(7, GbmCodec.WithV2Defaults(new GbmOptions { RefitMaxHorizon = 7 }, json).RefitMaxHorizon);
+        Assert.Equal(0, GbmCodec.WithV2Defaults(new GbmOptions(), v2Json).RefitMaxHorizon);
+    }
+
+    [Fact]
     public void Read_ValidChecksumButUnknownModelKind_ThrowsNamingTheSection()
     {
         var w = new ArtifactWriter();

@@ -30,6 +30,25 @@ public class CliAndConfigTests
     }
 
     [Fact]
+    public void ModelFamilyConfig_RecencySettings_DefaultsParsedOrRejected()
+    {
+        var defaults = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbm": { "learningRate": 0.1 } } }""");
+        var set = ModelFamilyConfig.Parse("""
+            { "name": "x", "engine": { "gbm": { "refitMaxHorizon": 7, "recencyHalfLife": 90 },
+              "backtest": { "shortHorizonRefitEvery": 1, "shortHorizonMax": 2 } } }
+            """);
+
+        Assert.Equal(1, defaults.Engine.Gbm!.RefitMaxHorizon);
+        Assert.Null(defaults.Engine.Gbm.RecencyHalfLife);
+        Assert.Null(defaults.Engine.Backtest.ShortHorizonRefitEvery);
+        Assert.Equal(7, set.Engine.Gbm!.RefitMaxHorizon);
+        Assert.Equal(90, set.Engine.Gbm.RecencyHalfLife);
+        Assert.Equal(1, set.Engine.Backtest.ShortHorizonRefitEvery);
+        Assert.Equal(2, set.Engine.Backtest.ShortHorizonMax);
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbm": { "recencyHalfLife": -1 } } }"""));
+    }
+
+    [Fact]
     public void ModelFamilyConfig_EnsembleSettings_ParsedOrDisabledOrRejected()
     {
         var config = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "ensemble": { "members": ["gbm", "ets", "moving_average"], "warmupOrigins": 4, "weightStep": 0.25 } } }""");

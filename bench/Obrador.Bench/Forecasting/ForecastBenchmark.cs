@@ -15,7 +15,7 @@ internal sealed class ForecastBenchmark : IBenchmark
 {
     public string Name => "forecast";
 
-    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N]: backtest vs statsmodels/sklearn";
+    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N] [--last-origin yyyy-MM-dd] [--gbm-refit-max-h N] [--gbm-half-life D|none] [--short-refit-every K] [--gbm-seed N] [--gbm-refit-valid F]: backtest vs statsmodels/sklearn";
 
     public Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -37,17 +37,25 @@ internal sealed class ForecastBenchmark : IBenchmark
             var step = Arg("--step", name == "walmart" ? 2 : 7);
             // statsmodels needs ~0.15 s per fit: on Walmart (3,331 series) the comparison keeps every 20th series.
             var every = Arg("--every", name == "walmart" ? 20 : 1);
-            RunOne(name, origins, step, every, peers, medianGbm, perSeries, cancellationToken);
+            var tuning = new GbmTuning(
+                Text("--last-origin") is { } lo ? DateOnly.ParseExact(lo, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                Text("--gbm-refit-max-h") is { } rh ? int.Parse(rh, CultureInfo.InvariantCulture) : null,
+                Text("--gbm-half-life") is { } hl ? (hl == "none" ? 0 : double.Parse(hl, CultureInfo.InvariantCulture)) : null,
+                Text("--short-refit-every") is { } se ? int.Parse(se, CultureInfo.InvariantCulture) : null,
+                Text("--gbm-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : null,
+                Text("--gbm-refit-valid") is { } rv ? double.Parse(rv, CultureInfo.InvariantCulture) : null);
+            RunOne(name, origins, step, every, peers, medianGbm, perSeries, tuning, cancellationToken);
         }
 
         return Task.CompletedTask;
     }
 
-    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, Obrador.Forecasting.Selection.PerSeriesOptions perSeries, CancellationToken ct)
+    private static void RunOne(string name, int originCount, int step, int every, bool peers, bool medianGbm, Obrador.Forecasting.Selection.PerSeriesOptions perSeries, GbmTuning tuning, CancellationToken ct)
     {
         var load = Stopwatch.StartNew();
         var (full, loaded) = ForecastDatasets.Load(name, originCount, step, medianGbm);
-        var options = loaded with { PerSeries = perSeries };
+        var options = tuning.Apply(loaded with { PerSeries = perSeries });
+        Console.WriteLine($"settings: last origin {options.Backtest.LastOrigin?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "default"}, GBM refit-on-all-rows max horizon {options.Gbm?.RefitMaxHorizon}, recency half-life {options.Gbm?.RecencyHalfLife?.ToString(CultureInfo.InvariantCulture) ?? "none"}, GBM seed {options.Gbm?.Seed}, refit validation share {options.Gbm?.RefitValidationFraction?.ToString(CultureInfo.InvariantCulture) ?? "default"}, global refit every {options.Backtest.GlobalRefitEvery} (short horizons every {options.Backtest.ShortHorizonRefitEvery})");
         var panel = every == 1 ? full : SeriesPanel.Create(full.Series.Where((_, i) => i % every == 0).ToList(), full.Frequency);
         Console.WriteLine($"## {name}: {panel.Count} series (every {every}. of {full.Count}) × {panel.Length} steps ({panel.Frequency}), horizons {string.Join(",", options.Horizons)}, loaded in {load.Elapsed.TotalSeconds:F1} s");
 
@@ -86,7 +94,9 @@ internal sealed class ForecastBenchmark : IBenchmark
         var rows = report.Models.Select(m => (m.Model, Result: m, Seconds: m.Elapsed.TotalSeconds)).ToList();
         if (peers)
         {
-            rows.AddRange(PeerRunner.Run(name, panel, options, report, ct));
+            // Non-default origins get their own peer cache, so the reported split's cached peers are not overwritten.
+            var cacheName = options.Backtest.LastOrigin is { } lastOrigin ? $"{name}-{lastOrigin:yyyyMMdd}" : name;
+            rows.AddRange(PeerRunner.Run(cacheName, panel, options, report, ct));
         }
 
         PrintTable(report.Horizons, rows);

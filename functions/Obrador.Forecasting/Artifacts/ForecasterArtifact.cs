@@ -19,8 +19,17 @@ namespace Obrador.Forecasting.Artifacts;
 /// </remarks>
 public static class ForecasterArtifact
 {
-    /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 2;
+    /// <summary>
+    /// The format version this build writes (3: the GBM options carry <c>refitMaxHorizon</c> and
+    /// <c>recencyHalfLife</c>). It also reads <see cref="OldestReadableVersion"/> and later.
+    /// </summary>
+    public const int FormatVersion = 3;
+
+    /// <summary>
+    /// The oldest format version this build reads: 2, whose layout is that of 3 without the two GBM options; a version 2
+    /// GBM was fitted without them (<c>RefitMaxHorizon</c> 0, no recency weights) and is loaded as such.
+    /// </summary>
+    public const int OldestReadableVersion = 2;
 
     /// <summary>File name used in the model registry folder.</summary>
     public const string FileName = "forecaster.obfm";
@@ -82,9 +91,9 @@ public static class ForecasterArtifact
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        if (version != FormatVersion)
+        if (version < OldestReadableVersion || version > FormatVersion)
         {
-            throw new ForecastException($"Forecaster artifact format version {version} is not supported (this build reads version {FormatVersion}).", column: "header");
+            throw new ForecastException($"Forecaster artifact format version {version} is not supported (this build reads versions {OldestReadableVersion} to {FormatVersion}).", column: "header");
         }
 
         var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));

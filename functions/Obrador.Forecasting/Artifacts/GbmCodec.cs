@@ -51,10 +51,18 @@ internal static class GbmCodec
         }
     }
 
+    /// <summary>
+    /// Options stored by format 2 lack <c>refitMaxHorizon</c>: that model was fitted without the short-horizon refit,
+    /// so the loaded options say 0 rather than today's default.
+    /// </summary>
+    internal static GbmOptions WithV2Defaults(GbmOptions options, string json) =>
+        json.Contains("\"refitMaxHorizon\"", StringComparison.Ordinal) ? options : options with { RefitMaxHorizon = 0 };
+
     public static GbmFittedModel Read(ArtifactReader r, string name)
     {
         var section = r.Section;
-        var options = ArtifactJson.Deserialize<GbmOptions>(r, r.String(), o => o.Validate());
+        var json = r.String();
+        var options = WithV2Defaults(ArtifactJson.Deserialize<GbmOptions>(r, json, o => o.Validate()), json);
         var names = new string[r.Count(4, "feature count")];
         for (var i = 0; i < names.Length; i++)
         {

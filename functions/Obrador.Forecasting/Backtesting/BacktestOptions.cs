@@ -22,11 +22,26 @@ public sealed record BacktestOptions
     /// </summary>
     public int GlobalRefitEvery { get; init; } = 4;
 
+    /// <summary>
+    /// Global models refit their horizons h ≤ <see cref="ShortHorizonMax"/> at every this-many-th origin (null = with
+    /// the other horizons, every <see cref="GlobalRefitEvery"/>): in production the next-step model is cheap to retrain
+    /// each time the data grows, and it is the one that most depends on the latest weeks. Default null.
+    /// </summary>
+    public int? ShortHorizonRefitEvery { get; init; }
+
+    /// <summary>Largest horizon refitted every <see cref="ShortHorizonRefitEvery"/> origins. Default 1 (the next step).</summary>
+    public int ShortHorizonMax { get; init; } = 1;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> on non-positive counts.</summary>
     public void Validate()
     {
         Guard.AtLeast(Origins, 1);
         Guard.AtLeast(Step, 1);
         Guard.AtLeast(GlobalRefitEvery, 1);
+        Guard.AtLeast(ShortHorizonMax, 1);
+        if (ShortHorizonRefitEvery is { } every)
+        {
+            Guard.AtLeast(every, 1);
+        }
     }
 }

@@ -24,24 +24,42 @@ internal static class Backtester
 
     /// <summary>
     /// Fits at each origin and returns predictions [origin][series][horizon index], plus the last fit. Global models are
-    /// refitted at origins whose distance to origins[<paramref name="anchor"/>] is a multiple of <paramref name="globalRefitEvery"/>
+    /// refitted at origins whose distance to origins[<paramref name="anchor"/>] is a multiple of <see cref="BacktestOptions.GlobalRefitEvery"/> of <paramref name="schedule"/>
     /// (and at the first origin), so warm-up origins before the anchor do not shift the refits of the scored ones.
     /// </summary>
+    /// <remarks>With <see cref="BacktestOptions.ShortHorizonRefitEvery"/> set, a global model's horizons
+    /// h ≤ <see cref="BacktestOptions.ShortHorizonMax"/> are refitted (alone) on that schedule too, and their forecasts
+    /// replace those of the last full fit.</remarks>
     public static (double[][][] Predictions, IFittedModel Last, TimeSpan Elapsed) Run(
-        IForecastModel model, SeriesPanel panel, int[] origins, int anchor, int[] horizons, bool nonNegative, int globalRefitEvery, CancellationToken ct)
+        IForecastModel model, SeriesPanel panel, int[] origins, int anchor, int[] horizons, bool nonNegative, BacktestOptions schedule, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         var preds = new double[origins.Length][][];
         IFittedModel? fitted = null;
+        var shortHorizons = horizons.Where(h => h <= schedule.ShortHorizonMax).ToArray();
+        static bool Due(int o, int anchor, int every) => (((o - anchor) % every) + every) % every == 0;
         for (var o = 0; o < origins.Length; o++)
         {
             ct.ThrowIfCancellationRequested();
-            if (fitted is null || model is LocalModel || (((o - anchor) % globalRefitEvery) + globalRefitEvery) % globalRefitEvery == 0)
+            var full = fitted is null || model is LocalModel || Due(o, anchor, schedule.GlobalRefitEvery);
+            if (full)
             {
                 fitted = model.Fit(panel, origins[o], horizons, ct);
             }
 
-            preds[o] = fitted.Predict(panel, origins[o], horizons, ct);
+            preds[o] = fitted!.Predict(panel, origins[o], horizons, ct);
+            if (!full && shortHorizons.Length > 0 && schedule.ShortHorizonRefitEvery is { } every && Due(o, anchor, every))
+            {
+                var shortPreds = model.Fit(panel, origins[o], shortHorizons, ct).Predict(panel, origins[o], shortHorizons, ct);
+                for (var hi = 0; hi < horizons.Length; hi++)
+                {
+                    var j = Array.IndexOf(shortHorizons, horizons[hi]);
+                    for (var s = 0; j >= 0 && s < preds[o].Length; s++)
+                    {
+                        preds[o][s][hi] = shortPreds[s][j];
+                    }
+                }
+            }
             if (nonNegative)
             {
                 foreach (var row in preds[o])

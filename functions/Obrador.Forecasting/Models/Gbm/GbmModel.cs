@@ -16,7 +16,8 @@ namespace Obrador.Forecasting.Models.Gbm;
 /// (<see cref="GbmOptions.WeightByLevel"/>) aligns the loss with wMAPE.</para>
 /// <para>Trees: see <see cref="GbmOptions"/>; early stopping on the most recent <see cref="GbmOptions.ValidationFraction"/>
 /// of origins (time-ordered); the model keeps the best round (optionally refitted on all rows,
-/// <see cref="GbmOptions.RefitOnFullData"/>). A series whose level is 0 (all-zero or no history)
+/// <see cref="GbmOptions.RefitOnFullData"/>, or only for short horizons, <see cref="GbmOptions.RefitMaxHorizon"/>); rows may
+/// be weighted towards recent origins (<see cref="GbmOptions.RecencyHalfLife"/>). A series whose level is 0 (all-zero or no history)
 /// forecasts 0.</para>
 /// </remarks>
 public sealed class GbmModel : IForecastModel
@@ -64,15 +65,17 @@ public sealed class GbmModel : IForecastModel
     /// <summary>Time-ordered split and boosting for one horizon's rows.</summary>
     internal static BoostedRegressor FitHorizon(HorizonDataset data, GbmOptions options, CancellationToken ct)
     {
+        var refit = options.RefitOnFullData || data.Horizon <= options.RefitMaxHorizon;
+        var share = refit ? options.RefitValidationFraction ?? options.ValidationFraction : options.ValidationFraction;
         var origins = data.Origin.Distinct().Order().ToArray();
-        var cut = origins.Length < 10 || options.ValidationFraction == 0
+        var cut = origins.Length < 10 || share == 0
             ? int.MaxValue
-            : origins[(int)(origins.Length * (1 - options.ValidationFraction))];
+            : origins[(int)(origins.Length * (1 - share))];
         var train = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] < cut).ToArray();
         var valid = Enumerable.Range(0, data.Rows).Where(i => data.Origin[i] >= cut).ToArray();
-        var w = options.WeightByLevel ? data.Level : Enumerable.Repeat(1.0, data.Rows).ToArray();
+        var w = RowWeights(data, options);
         var model = BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, train, valid, options, ct);
-        if (!options.RefitOnFullData || valid.Length == 0)
+        if (!refit || valid.Length == 0)
         {
             return model;
         }
@@ -81,5 +84,21 @@ public sealed class GbmModel : IForecastModel
         var rounds = Math.Max(1, (int)Math.Round(model.Trees.Length * data.Rows / (double)Math.Max(1, train.Length)));
         var all = Enumerable.Range(0, data.Rows).ToArray();
         return BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, all, [], options with { MaxIterations = Math.Min(rounds, options.MaxIterations) }, ct);
+    }
+
+    /// <summary>Row weights: series level (<see cref="GbmOptions.WeightByLevel"/>) × time decay (<see cref="GbmOptions.RecencyHalfLife"/>).</summary>
+    internal static double[] RowWeights(HorizonDataset data, GbmOptions options)
+    {
+        var w = options.WeightByLevel ? (double[])data.Level.Clone() : Enumerable.Repeat(1.0, data.Rows).ToArray();
+        if (options.RecencyHalfLife is { } halfLife && data.Rows > 0)
+        {
+            var newest = data.Origin.Max();
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] *= Math.Pow(2, -(newest - data.Origin[i]) / halfLife);
+            }
+        }
+
+        return w;
     }
 }
