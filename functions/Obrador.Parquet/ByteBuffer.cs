@@ -6,11 +6,19 @@ namespace Obrador.Parquet;
 /// <summary>A growable byte buffer backed by <see cref="ArrayPool{T}"/>; return the array with <see cref="Dispose"/>.</summary>
 internal sealed class ByteBuffer : IDisposable
 {
+    /// <summary>
+    /// The pool of buffer arrays. Writing one file holds several buffers per column at once (pages, page body,
+    /// compressed page, plain values, dictionary), and concurrent writers multiply that by hundreds: more than the
+    /// shared pool keeps per size (a few dozen), so most arrays were allocated again for every file. This pool keeps up
+    /// to 256 arrays of each size up to 1 MiB (https://learn.microsoft.com/dotnet/api/system.buffers.arraypool-1.create).
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(1 << 20, 256);
+
     private byte[] _array;
 
     public ByteBuffer(int capacity = 4096)
     {
-        _array = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16));
+        _array = Pool.Rent(Math.Max(capacity, 16));
     }
 
     public int Length { get; private set; }
@@ -78,9 +86,9 @@ internal sealed class ByteBuffer : IDisposable
             throw new ParquetException($"buffer would exceed {Array.MaxLength} bytes");
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_array.Length * 2)));
+        var bigger = Pool.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_array.Length * 2)));
         _array.AsSpan(0, Length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_array);
+        Pool.Return(_array);
         _array = bigger;
     }
 
@@ -88,7 +96,7 @@ internal sealed class ByteBuffer : IDisposable
     {
         if (_array.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_array);
+            Pool.Return(_array);
             _array = [];
             Length = 0;
         }
