@@ -155,9 +155,9 @@ public class GbmContinueTests
     }
 
     [Fact]
-    public void Options_NegativeContinueRounds_Throws()
+    public void Options_ContinueRounds_Default50NegativeThrows()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new GbmOptions { ContinueRounds = -1 }.Validate());
-        Assert.Equal(0, new GbmOptions().ContinueRounds);
+        Assert.Equal(50, new GbmOptions().ContinueRounds);
     }
 }
