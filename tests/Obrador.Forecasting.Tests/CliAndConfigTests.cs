@@ -40,7 +40,7 @@ public class CliAndConfigTests
 
         Assert.Equal(1, defaults.Engine.Gbm!.RefitMaxHorizon);
         Assert.Null(defaults.Engine.Gbm.RecencyHalfLife);
-        Assert.Equal(50, defaults.Engine.Gbm.ContinueRounds);
+        Assert.Equal(25, defaults.Engine.Gbm.ContinueRounds);
         Assert.Null(defaults.Engine.Backtest.ShortHorizonRefitEvery);
         Assert.Equal(7, set.Engine.Gbm!.RefitMaxHorizon);
         Assert.Equal(90, set.Engine.Gbm.RecencyHalfLife);

@@ -155,9 +155,9 @@ public class GbmContinueTests
     }
 
     [Fact]
-    public void Options_ContinueRounds_Default50NegativeThrows()
+    public void Options_ContinueRounds_Default25NegativeThrows()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new GbmOptions { ContinueRounds = -1 }.Validate());
-        Assert.Equal(50, new GbmOptions().ContinueRounds);
+        Assert.Equal(25, new GbmOptions().ContinueRounds);
     }
 }

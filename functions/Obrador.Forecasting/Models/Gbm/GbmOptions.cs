@@ -68,10 +68,11 @@ public sealed record GbmOptions
     /// many extra rounds fitted on all rows available at that origin (gradients from their current predictions, same
     /// learning rate; LightGBM's <c>init_model</c>, Ke et al. 2017; Friedman 2001's stagewise additivity), instead of
     /// being reused as fitted 1–3 origins earlier; 0 = reuse as fitted. It does not change a full fit (nor the final
-    /// training used for scoring). Default 50: chosen among 10 / 25 / 50 / 100 on earlier, non-reported bakery origins
-    /// (mean over 3 seeds), where it lowered the GBM's D+1 wMAPE most (<c>docs/benchmarks/forecasting.md</c>).
+    /// training used for scoring). Default 25: on earlier, non-reported bakery origins (mean over 3 seeds) every K of
+    /// 10 / 25 / 50 / 100 lowered the GBM's D+1 wMAPE, 50 most and 25 next; 50 took the bakery run over the 60 s
+    /// budget, 25 costs about what 0 does (<c>docs/benchmarks/forecasting.md</c>, "Continued boosting").
     /// </summary>
-    public int ContinueRounds { get; init; } = 50;
+    public int ContinueRounds { get; init; } = 25;
 
     /// <summary>
     /// Exponential time-decay of the training rows' weights: a row whose origin is d steps before the newest training
