@@ -145,6 +145,36 @@ public class ArtifactTests
     }
 
     [Fact]
+    public void ReadWrite_GbmWithContinueRounds_RoundTripsOptionAndPredictions()
+    {
+        var panel = TestSeries.Bakery;
+        var end = panel.IndexOf(Trained.Value.TrainEnd);
+        var gbm = new GbmModel(Options.Gbm! with { ContinueRounds = 25 }).Fit(panel, end, Horizons);
+        var model = Trained.Value with { Model = gbm };
+
+        var loaded = ForecasterArtifact.Read(ForecasterArtifact.Write(model));
+
+        Assert.Equal(25, Assert.IsType<GbmFittedModel>(loaded.Model).Options.ContinueRounds);
+        Assert.Equal(gbm.Predict(panel, end, Horizons), loaded.Model.Predict(panel, end, Horizons));
+    }
+
+    [Fact]
+    public void Read_Version3Header_ReadsWithoutContinuedBoosting()
+    {
+        var v3 = ForecasterArtifact.Write(Trained.Value);
+        v3[8] = 3;
+        var json = ArtifactJson.Serialize(new GbmOptions { ContinueRounds = 25 });
+        var v3Json = json.Replace("\"continueRounds\":25,", string.Empty, StringComparison.Ordinal);
+
+        var loaded = ForecasterArtifact.Read(v3);
+
+        Assert.Equal(Trained.Value.Version, loaded.Version);
+        Assert.NotEqual(json, v3Json);
+        Assert.Equal(25, GbmCodec.WithV3Defaults(new GbmOptions { ContinueRounds = 25 }, json).ContinueRounds);
+        Assert.Equal(0, GbmCodec.WithV3Defaults(new GbmOptions { ContinueRounds = 25 }, v3Json).ContinueRounds);
+    }
+
+    [Fact]
     public void Read_ValidChecksumButUnknownModelKind_ThrowsNamingTheSection()
     {
         var w = new ArtifactWriter();

@@ -34,18 +34,21 @@ public class CliAndConfigTests
     {
         var defaults = ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbm": { "learningRate": 0.1 } } }""");
         var set = ModelFamilyConfig.Parse("""
-            { "name": "x", "engine": { "gbm": { "refitMaxHorizon": 7, "recencyHalfLife": 90 },
+            { "name": "x", "engine": { "gbm": { "refitMaxHorizon": 7, "recencyHalfLife": 90, "continueRounds": 0 },
               "backtest": { "shortHorizonRefitEvery": 1, "shortHorizonMax": 2 } } }
             """);
 
         Assert.Equal(1, defaults.Engine.Gbm!.RefitMaxHorizon);
         Assert.Null(defaults.Engine.Gbm.RecencyHalfLife);
+        Assert.Equal(25, defaults.Engine.Gbm.ContinueRounds);
         Assert.Null(defaults.Engine.Backtest.ShortHorizonRefitEvery);
         Assert.Equal(7, set.Engine.Gbm!.RefitMaxHorizon);
         Assert.Equal(90, set.Engine.Gbm.RecencyHalfLife);
+        Assert.Equal(0, set.Engine.Gbm.ContinueRounds);
         Assert.Equal(1, set.Engine.Backtest.ShortHorizonRefitEvery);
         Assert.Equal(2, set.Engine.Backtest.ShortHorizonMax);
         Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbm": { "recencyHalfLife": -1 } } }"""));
+        Assert.Throws<ForecastException>(() => ModelFamilyConfig.Parse("""{ "name": "x", "engine": { "gbm": { "continueRounds": -1 } } }"""));
     }
 
     [Fact]

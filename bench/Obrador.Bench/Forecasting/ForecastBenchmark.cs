@@ -15,7 +15,7 @@ internal sealed class ForecastBenchmark : IBenchmark
 {
     public string Name => "forecast";
 
-    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N] [--last-origin yyyy-MM-dd] [--gbm-refit-max-h N] [--gbm-half-life D|none] [--short-refit-every K] [--gbm-seed N] [--gbm-refit-valid F]: backtest vs statsmodels/sklearn";
+    public string Description => "forecast [bakery|walmart|all] [--origins N] [--step S] [--every K] [--no-peers] [--median-gbm] [--ps-candidates a,b] [--ps-improvement X] [--ps-min-nonzero N] [--last-origin yyyy-MM-dd] [--gbm-refit-max-h N] [--gbm-half-life D|none] [--short-refit-every K] [--gbm-seed N] [--gbm-refit-valid F] [--gbm-continue N]: backtest vs statsmodels/sklearn";
 
     public Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -43,7 +43,8 @@ internal sealed class ForecastBenchmark : IBenchmark
                 Text("--gbm-half-life") is { } hl ? (hl == "none" ? 0 : double.Parse(hl, CultureInfo.InvariantCulture)) : null,
                 Text("--short-refit-every") is { } se ? int.Parse(se, CultureInfo.InvariantCulture) : null,
                 Text("--gbm-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : null,
-                Text("--gbm-refit-valid") is { } rv ? double.Parse(rv, CultureInfo.InvariantCulture) : null);
+                Text("--gbm-refit-valid") is { } rv ? double.Parse(rv, CultureInfo.InvariantCulture) : null,
+                Text("--gbm-continue") is { } cr ? int.Parse(cr, CultureInfo.InvariantCulture) : null);
             RunOne(name, origins, step, every, peers, medianGbm, perSeries, tuning, cancellationToken);
         }
 
@@ -55,7 +56,7 @@ internal sealed class ForecastBenchmark : IBenchmark
         var load = Stopwatch.StartNew();
         var (full, loaded) = ForecastDatasets.Load(name, originCount, step, medianGbm);
         var options = tuning.Apply(loaded with { PerSeries = perSeries });
-        Console.WriteLine($"settings: last origin {options.Backtest.LastOrigin?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "default"}, GBM refit-on-all-rows max horizon {options.Gbm?.RefitMaxHorizon}, recency half-life {options.Gbm?.RecencyHalfLife?.ToString(CultureInfo.InvariantCulture) ?? "none"}, GBM seed {options.Gbm?.Seed}, refit validation share {options.Gbm?.RefitValidationFraction?.ToString(CultureInfo.InvariantCulture) ?? "default"}, global refit every {options.Backtest.GlobalRefitEvery} (short horizons every {options.Backtest.ShortHorizonRefitEvery})");
+        Console.WriteLine($"settings: last origin {options.Backtest.LastOrigin?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "default"}, GBM refit-on-all-rows max horizon {options.Gbm?.RefitMaxHorizon}, recency half-life {options.Gbm?.RecencyHalfLife?.ToString(CultureInfo.InvariantCulture) ?? "none"}, GBM seed {options.Gbm?.Seed}, refit validation share {options.Gbm?.RefitValidationFraction?.ToString(CultureInfo.InvariantCulture) ?? "default"}, continued-boosting rounds {options.Gbm?.ContinueRounds}, global refit every {options.Backtest.GlobalRefitEvery} (short horizons every {options.Backtest.ShortHorizonRefitEvery})");
         var panel = every == 1 ? full : SeriesPanel.Create(full.Series.Where((_, i) => i % every == 0).ToList(), full.Frequency);
         Console.WriteLine($"## {name}: {panel.Count} series (every {every}. of {full.Count}) × {panel.Length} steps ({panel.Frequency}), horizons {string.Join(",", options.Horizons)}, loaded in {load.Elapsed.TotalSeconds:F1} s");
 

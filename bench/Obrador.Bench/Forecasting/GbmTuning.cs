@@ -12,7 +12,8 @@ namespace Obrador.Bench.Forecasting;
 /// <param name="ShortRefitEvery">Refit interval of the short horizons (<c>--short-refit-every</c>).</param>
 /// <param name="Seed">Seed of the GBM's feature draws (<c>--gbm-seed</c>), to measure the spread between equally good fits.</param>
 /// <param name="RefitValidation">Validation share of the refitted horizons (<c>--gbm-refit-valid</c>).</param>
-internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery, int? Seed = null, double? RefitValidation = null)
+/// <param name="ContinueRounds">Continued-boosting rounds at the backtest's non-refit origins (<c>--gbm-continue</c>).</param>
+internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, double? HalfLife, int? ShortRefitEvery, int? Seed = null, double? RefitValidation = null, int? ContinueRounds = null)
 {
     public ForecastEngineOptions Apply(ForecastEngineOptions options)
     {
@@ -23,6 +24,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
             RecencyHalfLife = HalfLife is { } h ? (h > 0 ? h : null) : gbm.RecencyHalfLife,
             Seed = Seed ?? gbm.Seed,
             RefitValidationFraction = RefitValidation ?? gbm.RefitValidationFraction,
+            ContinueRounds = ContinueRounds ?? gbm.ContinueRounds,
         };
         var backtest = options.Backtest with
         {
@@ -32,7 +34,7 @@ internal sealed record GbmTuning(DateOnly? LastOrigin, int? RefitMaxHorizon, dou
         return options with
         {
             Gbm = options.Gbm is null ? null : gbm,
-            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife, Seed = gbm.Seed, RefitValidationFraction = gbm.RefitValidationFraction },
+            GbmMedian = options.GbmMedian is null ? null : options.GbmMedian with { RefitMaxHorizon = gbm.RefitMaxHorizon, RecencyHalfLife = gbm.RecencyHalfLife, Seed = gbm.Seed, RefitValidationFraction = gbm.RefitValidationFraction, ContinueRounds = gbm.ContinueRounds },
             Backtest = backtest,
         };
     }

@@ -21,13 +21,14 @@ public static class ForecasterArtifact
 {
     /// <summary>
     /// The format version this build writes (3: the GBM options carry <c>refitMaxHorizon</c> and
-    /// <c>recencyHalfLife</c>). It also reads <see cref="OldestReadableVersion"/> and later.
+    /// <c>recencyHalfLife</c>; 4: also <c>continueRounds</c>). It also reads <see cref="OldestReadableVersion"/> and later.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>
-    /// The oldest format version this build reads: 2, whose layout is that of 3 without the two GBM options; a version 2
-    /// GBM was fitted without them (<c>RefitMaxHorizon</c> 0, no recency weights) and is loaded as such.
+    /// The oldest format version this build reads: 2, whose layout is that of 4 without the three GBM options; a version 2
+    /// GBM was fitted without them (<c>RefitMaxHorizon</c> 0, no recency weights, no continued boosting) and a version 3
+    /// GBM without continued boosting (<c>ContinueRounds</c> 0); they are loaded as such.
     /// </summary>
     public const int OldestReadableVersion = 2;
 

@@ -58,11 +58,18 @@ internal static class GbmCodec
     internal static GbmOptions WithV2Defaults(GbmOptions options, string json) =>
         json.Contains("\"refitMaxHorizon\"", StringComparison.Ordinal) ? options : options with { RefitMaxHorizon = 0 };
 
+    /// <summary>
+    /// Options stored by formats 2 and 3 lack <c>continueRounds</c>: that model was backtested without continued
+    /// boosting, so the loaded options say 0 rather than today's default.
+    /// </summary>
+    internal static GbmOptions WithV3Defaults(GbmOptions options, string json) =>
+        json.Contains("\"continueRounds\"", StringComparison.Ordinal) ? options : options with { ContinueRounds = 0 };
+
     public static GbmFittedModel Read(ArtifactReader r, string name)
     {
         var section = r.Section;
         var json = r.String();
-        var options = WithV2Defaults(ArtifactJson.Deserialize<GbmOptions>(r, json, o => o.Validate()), json);
+        var options = WithV3Defaults(WithV2Defaults(ArtifactJson.Deserialize<GbmOptions>(r, json, o => o.Validate()), json), json);
         var names = new string[r.Count(4, "feature count")];
         for (var i = 0; i < names.Length; i++)
         {

@@ -29,7 +29,9 @@ internal static class Backtester
     /// </summary>
     /// <remarks>With <see cref="BacktestOptions.ShortHorizonRefitEvery"/> set, a global model's horizons
     /// h ≤ <see cref="BacktestOptions.ShortHorizonMax"/> are refitted (alone) on that schedule too, and their forecasts
-    /// replace those of the last full fit.</remarks>
+    /// replace those of the last full fit. At an origin without a full refit, a fit that can be continued
+    /// (<see cref="IContinuableFit"/>, e.g. <see cref="Models.Gbm.GbmOptions.ContinueRounds"/>) is continued from the last
+    /// full fit on the rows available there and forecasts with that copy; the returned last fit is the last full one.</remarks>
     public static (double[][][] Predictions, IFittedModel Last, TimeSpan Elapsed) Run(
         IForecastModel model, SeriesPanel panel, int[] origins, int anchor, int[] horizons, bool nonNegative, BacktestOptions schedule, CancellationToken ct)
     {
@@ -47,7 +49,10 @@ internal static class Backtester
                 fitted = model.Fit(panel, origins[o], horizons, ct);
             }
 
-            preds[o] = fitted!.Predict(panel, origins[o], horizons, ct);
+            var current = !full && fitted is IContinuableFit { CanContinue: true } continuable
+                ? continuable.ContinueTo(panel, origins[o], ct)
+                : fitted!;
+            preds[o] = current.Predict(panel, origins[o], horizons, ct);
             if (!full && shortHorizons.Length > 0 && schedule.ShortHorizonRefitEvery is { } every && Due(o, anchor, every))
             {
                 var shortPreds = model.Fit(panel, origins[o], shortHorizons, ct).Predict(panel, origins[o], shortHorizons, ct);

@@ -36,9 +36,21 @@ internal sealed class BoostedRegressor
     public int FeatureCount { get; }
 
     /// <summary>Fits on rows <paramref name="train"/> of row-major <paramref name="x"/>, early-stopping on <paramref name="valid"/> (may be empty).</summary>
-    public static BoostedRegressor Fit(float[] x, int features, double[] y, double[] w, int[] train, int[] valid, GbmOptions options, CancellationToken ct)
+    public static BoostedRegressor Fit(float[] x, int features, double[] y, double[] w, int[] train, int[] valid, GbmOptions options, CancellationToken ct) =>
+        Boost(x, features, y, w, train, valid, options, null, options.MaxIterations, ct);
+
+    /// <summary>
+    /// Continued boosting (warm start): keeps this booster's base score, bins and trees and adds
+    /// <paramref name="rounds"/> trees fitted to the gradients of its current predictions on <paramref name="rows"/>, with
+    /// the tree settings and learning rate of <paramref name="options"/> and no early stopping — LightGBM's
+    /// <c>init_model</c> / XGBoost's <c>xgb_model</c>; valid because boosting is stagewise additive (Friedman 2001, §3).
+    /// </summary>
+    public BoostedRegressor Continue(float[] x, int features, double[] y, double[] w, int[] rows, int rounds, GbmOptions options, CancellationToken ct) =>
+        rounds <= 0 || rows.Length == 0 ? this : Boost(x, features, y, w, rows, [], options, this, rounds, ct);
+
+    private static BoostedRegressor Boost(float[] x, int features, double[] y, double[] w, int[] train, int[] valid, GbmOptions options, BoostedRegressor? init, int maxRounds, CancellationToken ct)
     {
-        var binner = FeatureBinner.Fit(x, features, train, options.MaxBins);
+        var binner = init?.Binner ?? FeatureBinner.Fit(x, features, train, options.MaxBins);
         var binCounts = binner.Edges.Select(e => e.Length + 2).ToArray();
         var trainBins = binner.Transform(x, train);
         var validBins = binner.Transform(x, valid);
@@ -55,16 +67,28 @@ internal sealed class BoostedRegressor
         var mean = sw > 0 ? swy / sw : 0;
         var poisson = options.Objective == GbmObjective.Poisson;
         var absolute = options.Objective == GbmObjective.AbsoluteError;
-        var baseScore = poisson ? Math.Log(Math.Max(mean, 1e-6)) : absolute ? WeightedMedian.Of(yt.ToArray(), wt.ToArray()) : mean;
+        var baseScore = init?.BaseScore ?? (poisson ? Math.Log(Math.Max(mean, 1e-6)) : absolute ? WeightedMedian.Of(yt.ToArray(), wt.ToArray()) : mean);
         var margin = Enumerable.Repeat(baseScore, n).ToArray();
         var validMargin = Enumerable.Repeat(baseScore, valid.Length).ToArray();
+        if (init is not null)
+        {
+            Parallel.For(0, n, i =>
+            {
+                var row = trainBins.AsSpan(i * features, features);
+                foreach (var t in init.Trees)
+                {
+                    margin[i] += t.PredictBinned(row);
+                }
+            });
+        }
+
         var grad = new double[n];
         var hess = new double[n];
         var index = new int[n];
         var grower = new TreeGrower(trainBins, features, binCounts, options);
-        var rng = new Random(options.Seed);
+        var rng = new Random(options.Seed + (init?.Trees.Length ?? 0));
         var allowed = new bool[features];
-        var trees = new List<RegressionTree>();
+        var trees = new List<RegressionTree>(init?.Trees ?? []);
         Func<int[], int, int, double>? leafValue = null;
         if (absolute)
         {
@@ -86,8 +110,8 @@ internal sealed class BoostedRegressor
         }
 
         var bestLoss = double.PositiveInfinity;
-        var bestCount = 0;
-        for (var iter = 0; iter < options.MaxIterations; iter++)
+        var bestCount = trees.Count;
+        for (var iter = 0; iter < maxRounds; iter++)
         {
             ct.ThrowIfCancellationRequested();
             for (var i = 0; i < n; i++)

@@ -4,15 +4,21 @@ using Obrador.Forecasting.Series;
 namespace Obrador.Forecasting.Models.Gbm;
 
 /// <summary>The fitted per-horizon boosters of <see cref="GbmModel"/>.</summary>
-internal sealed class GbmFittedModel : IFittedModel
+internal sealed class GbmFittedModel : IFittedModel, IContinuableFit
 {
     private readonly IReadOnlyList<string> featureNames;
     private readonly GbmOptions options;
     private readonly Dictionary<int, BoostedRegressor?> models;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SeriesPanel, FeatureBuilder> builders = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SeriesPanel, FeatureBuilder> builders;
 
     public GbmFittedModel(string name, IReadOnlyList<string> featureNames, GbmOptions options, Dictionary<int, BoostedRegressor?> models)
+        : this(name, featureNames, options, models, [])
     {
+    }
+
+    private GbmFittedModel(string name, IReadOnlyList<string> featureNames, GbmOptions options, Dictionary<int, BoostedRegressor?> models, System.Runtime.CompilerServices.ConditionalWeakTable<SeriesPanel, FeatureBuilder> builders)
+    {
+        this.builders = builders;
         Name = name;
         this.featureNames = featureNames;
         this.options = options;
@@ -77,6 +83,35 @@ internal sealed class GbmFittedModel : IFittedModel
         return result;
     }
 
+    /// <summary>True when <see cref="GbmOptions.ContinueRounds"/> &gt; 0 and some horizon is refitted on all rows.</summary>
+    public bool CanContinue => options.ContinueRounds > 0 && models.Any(kv => kv.Value is not null && Continued(kv.Key));
+
+    /// <summary>
+    /// The refitted horizons' boosters continued by <see cref="GbmOptions.ContinueRounds"/> rounds on every training row
+    /// available at <paramref name="trainEnd"/>; the other horizons are shared unchanged.
+    /// </summary>
+    public IFittedModel ContinueTo(SeriesPanel panel, int trainEnd, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        if (!CanContinue)
+        {
+            return this;
+        }
+
+        var features = Features(panel);
+        var next = new Dictionary<int, BoostedRegressor?>(models);
+        foreach (var (h, model) in models)
+        {
+            if (model is not null && Continued(h))
+            {
+                var data = GbmModel.TrainingRows(features, panel, h, trainEnd, options);
+                next[h] = data.Rows == 0 ? model : GbmModel.ContinueHorizon(data, model, options, cancellationToken);
+            }
+        }
+
+        return new GbmFittedModel(Name, featureNames, options, next, builders);
+    }
+
     public IReadOnlyList<FeatureContribution> Explain(SeriesPanel panel, int series, int origin, int horizon, int top)
     {
         if (!models.TryGetValue(horizon, out var model) || model is null)
@@ -98,6 +133,8 @@ internal sealed class GbmFittedModel : IFittedModel
             .Take(top)
             .ToArray();
     }
+
+    private bool Continued(int horizon) => options.RefitOnFullData || horizon <= options.RefitMaxHorizon;
 
     private FeatureBuilder Features(SeriesPanel panel)
     {

@@ -54,8 +54,7 @@ public sealed class GbmModel : IForecastModel
         var models = new Dictionary<int, BoostedRegressor?>();
         foreach (var h in horizons)
         {
-            var minOrigin = options.MaxTrainingOrigins is { } m ? trainEnd - h - m + 1 : 0;
-            var data = HorizonDataset.Training(features, panel, h, trainEnd, minOrigin);
+            var data = TrainingRows(features, panel, h, trainEnd, options);
             models[h] = data.Rows == 0 ? null : FitHorizon(data, options, cancellationToken);
         }
 
@@ -85,6 +84,23 @@ public sealed class GbmModel : IForecastModel
         var all = Enumerable.Range(0, data.Rows).ToArray();
         return BoostedRegressor.Fit(data.X, data.FeatureCount, data.Y, w, all, [], options with { MaxIterations = Math.Min(rounds, options.MaxIterations) }, ct);
     }
+
+    /// <summary>
+    /// Training rows of horizon <paramref name="horizon"/> at <paramref name="trainEnd"/>, as <see cref="Fit"/> builds
+    /// them (<see cref="GbmOptions.MaxTrainingOrigins"/> applied).
+    /// </summary>
+    internal static HorizonDataset TrainingRows(FeatureBuilder features, SeriesPanel panel, int horizon, int trainEnd, GbmOptions options)
+    {
+        var minOrigin = options.MaxTrainingOrigins is { } m ? trainEnd - horizon - m + 1 : 0;
+        return HorizonDataset.Training(features, panel, horizon, trainEnd, minOrigin);
+    }
+
+    /// <summary>
+    /// <see cref="GbmOptions.ContinueRounds"/> extra rounds of <paramref name="model"/> on every row of
+    /// <paramref name="data"/> (same row weights as a fit).
+    /// </summary>
+    internal static BoostedRegressor ContinueHorizon(HorizonDataset data, BoostedRegressor model, GbmOptions options, CancellationToken ct) =>
+        model.Continue(data.X, data.FeatureCount, data.Y, RowWeights(data, options), Enumerable.Range(0, data.Rows).ToArray(), options.ContinueRounds, options, ct);
 
     /// <summary>Row weights: series level (<see cref="GbmOptions.WeightByLevel"/>) × time decay (<see cref="GbmOptions.RecencyHalfLife"/>).</summary>
     internal static double[] RowWeights(HorizonDataset data, GbmOptions options)
