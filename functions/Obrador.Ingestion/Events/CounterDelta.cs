@@ -64,10 +64,10 @@ internal sealed partial class CounterDelta
 
     /// <summary>
     /// The new rows of partition <paramref name="partitionKey"/>: each touched row's stored value
-    /// (<paramref name="current"/>, by row key; absent = none yet) with the merged entry applied, stamped
+    /// (<paramref name="current"/> of its row key; null = none yet) with the merged entry applied, stamped
     /// <c>UpdatedAt</c> = <paramref name="now"/>. Empty when the partition was not touched.
     /// </summary>
-    public List<TableEntity> Apply(string partitionKey, IReadOnlyDictionary<string, TableEntity> current, DateTimeOffset now)
+    public List<TableEntity> Apply(string partitionKey, Func<string, TableEntity?> current, DateTimeOffset now)
     {
         if (!_partitions.TryGetValue(partitionKey, out var entries))
         {
@@ -77,7 +77,7 @@ internal sealed partial class CounterDelta
         var rows = new List<TableEntity>(entries.Count);
         foreach (var (rk, e) in entries)
         {
-            var stored = current.GetValueOrDefault(rk);
+            var stored = current(rk);
             if (e.Inventory is { } inventory)
             {
                 var (onHand, at) = inventory.Fold(stored?.GetDouble("OnHand") ?? 0, stored?.GetDateTimeOffset("SnapshotAt"));
