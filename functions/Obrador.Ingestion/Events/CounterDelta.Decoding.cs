@@ -15,23 +15,31 @@ internal sealed partial class CounterDelta
     /// <exception cref="InvalidDataException">The row is not a complete version-1 delta (nothing is merged).</exception>
     public void AddRow(TableEntity row)
     {
-        var length = 0;
+        var slices = new List<byte[]>();
         for (var i = 0; row.GetBinary("D" + i) is { } slice; i++)
         {
-            length += slice.Length;
+            slices.Add(slice);
         }
 
-        var bytes = new byte[length];
-        length = 0;
-        for (var i = 0; row.GetBinary("D" + i) is { } slice; i++)
-        {
-            slice.CopyTo(bytes, length);
-            length += slice.Length;
-        }
+        // A row of one slice (up to 64 KiB: every delta of a batch up to a few thousand events) is decoded in place.
+        var bytes = slices.Count == 1 ? slices[0] : Concat(slices);
 
         // Validate the whole row first, so a malformed row merges nothing.
         Walk(bytes, row.RowKey, merge: false);
         Walk(bytes, row.RowKey, merge: true);
+    }
+
+    private static byte[] Concat(List<byte[]> slices)
+    {
+        var bytes = new byte[slices.Sum(s => s.Length)];
+        var offset = 0;
+        foreach (var slice in slices)
+        {
+            slice.CopyTo(bytes, offset);
+            offset += slice.Length;
+        }
+
+        return bytes;
     }
 
     // A fold decodes hundreds of thousands of entries every few seconds: compiled fully optimised at once rather than

@@ -42,10 +42,14 @@ internal sealed class CounterRowCache
                 _partitions[row.PartitionKey] = partition;
             }
 
-            if (partition.ContainsKey(row.RowKey) || _rows < MaxRows)
+            if (partition.ContainsKey(row.RowKey))
             {
-                _rows += partition.TryAdd(row.RowKey, row) ? 1 : 0;
                 partition[row.RowKey] = row;
+            }
+            else if (_rows < MaxRows)
+            {
+                partition.Add(row.RowKey, row);
+                _rows++;
             }
         }
 
