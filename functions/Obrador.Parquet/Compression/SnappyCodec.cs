@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -23,29 +22,41 @@ internal static class SnappyCodec
     /// <summary>Compresses <paramref name="src"/> into <paramref name="dst"/> (at least <see cref="MaxCompressedLength"/> bytes); returns the bytes written.</summary>
     public static int Compress(ReadOnlySpan<byte> src, Span<byte> dst)
     {
+        if (dst.Length < MaxCompressedLength(src.Length))
+        {
+            throw new ArgumentException("the destination is shorter than MaxCompressedLength", nameof(dst));
+        }
+
         var o = WriteVarint(dst, (uint)src.Length);
+
+        // As google/snappy does, the hash table is sized to the input (a power of two ≥ its length, 256 to 16,384
+        // entries): clearing 32 KiB per block would cost more than compressing a small page.
+        var bits = Math.Clamp(32 - BitOperations.LeadingZeroCount((uint)Math.Max(Math.Min(src.Length, BlockSize) - 1, 1)), 8, HashBits);
         Span<ushort> table = stackalloc ushort[1 << HashBits];
+        table = table[..(1 << bits)];
         for (var start = 0; start < src.Length; start += BlockSize)
         {
             var block = src.Slice(start, Math.Min(BlockSize, src.Length - start));
             table.Clear();
-            o += CompressBlock(block, dst[o..], table);
+            o += CompressBlock(block, ref Unsafe.Add(ref MemoryMarshal.GetReference(dst), o), table, 32 - bits);
         }
 
         return o;
     }
 
+    // dst has room for MaxCompressedLength(src.Length) bytes (checked by Compress), so writes are unchecked.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CompressBlock(ReadOnlySpan<byte> src, Span<byte> dst, Span<ushort> table)
+    private static int CompressBlock(ReadOnlySpan<byte> src, ref byte dst, Span<ushort> table, int shift)
     {
         var o = 0;
         var n = src.Length;
+        ref var s0 = ref MemoryMarshal.GetReference(src);
         if (n < 17)
         {
-            return EmitLiteral(src, dst);
+            return EmitLiteral(ref s0, n, ref dst);
         }
 
-        ref var s0 = ref MemoryMarshal.GetReference(src);
+        ref var t0 = ref MemoryMarshal.GetReference(table);
         var limit = n - 15;
         var literalStart = 0;
         var ip = 1;
@@ -53,25 +64,25 @@ internal static class SnappyCodec
         while (ip < limit)
         {
             var v = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, ip));
-            var h = Hash(v);
-            int candidate = table[h];
-            table[h] = (ushort)ip;
+            ref var slot = ref Unsafe.Add(ref t0, Hash(v, shift));
+            int candidate = slot;
+            slot = (ushort)ip;
             if (candidate < ip && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, candidate)) == v)
             {
                 if (literalStart < ip)
                 {
-                    o += EmitLiteral(src[literalStart..ip], dst[o..]);
+                    o += EmitLiteral(ref Unsafe.Add(ref s0, literalStart), ip - literalStart, ref Unsafe.Add(ref dst, o));
                 }
 
-                var matchLength = 4 + CommonLength(src, candidate + 4, ip + 4);
-                o += EmitCopy(ip - candidate, matchLength, dst[o..]);
+                var matchLength = 4 + CommonLength(ref s0, candidate + 4, ip + 4, n);
+                o += EmitCopy(ip - candidate, matchLength, ref Unsafe.Add(ref dst, o));
                 ip += matchLength;
                 literalStart = ip;
                 skip = 32;
                 if (ip < limit)
                 {
                     // Seed the table with the position just before the next search point.
-                    table[Hash(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, ip - 1)))] = (ushort)(ip - 1);
+                    Unsafe.Add(ref t0, Hash(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, ip - 1)), shift)) = (ushort)(ip - 1);
                 }
 
                 continue;
@@ -82,19 +93,21 @@ internal static class SnappyCodec
 
         if (literalStart < n)
         {
-            o += EmitLiteral(src[literalStart..], dst[o..]);
+            o += EmitLiteral(ref Unsafe.Add(ref s0, literalStart), n - literalStart, ref Unsafe.Add(ref dst, o));
         }
 
         return o;
     }
 
-    private static int CommonLength(ReadOnlySpan<byte> src, int a, int b)
+    // Length of the common run of src[a..] and src[b..] (a < b), up to the end of the block (n).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CommonLength(ref byte s0, int a, int b, int n)
     {
         var len = 0;
-        var max = src.Length - b;
+        var max = n - b;
         while (len + 8 <= max)
         {
-            var x = BinaryPrimitives.ReadUInt64LittleEndian(src[(a + len)..]) ^ BinaryPrimitives.ReadUInt64LittleEndian(src[(b + len)..]);
+            var x = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, a + len)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, b + len));
             if (x != 0)
             {
                 return len + (BitOperations.TrailingZeroCount(x) >> 3);
@@ -103,7 +116,7 @@ internal static class SnappyCodec
             len += 8;
         }
 
-        while (len < max && src[a + len] == src[b + len])
+        while (len < max && Unsafe.Add(ref s0, a + len) == Unsafe.Add(ref s0, b + len))
         {
             len++;
         }
@@ -112,65 +125,65 @@ internal static class SnappyCodec
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(uint v) => (int)((v * 0x1E35A7BDu) >> (32 - HashBits));
+    private static int Hash(uint v, int shift) => (int)((v * 0x1E35A7BDu) >> shift);
 
-    private static int EmitLiteral(ReadOnlySpan<byte> literal, Span<byte> dst)
+    private static int EmitLiteral(ref byte literal, int length, ref byte dst)
     {
-        var n = literal.Length - 1;
+        var n = length - 1;
         int o;
         if (n < 60)
         {
-            dst[0] = (byte)(n << 2);
+            dst = (byte)(n << 2);
             o = 1;
         }
         else if (n < 1 << 8)
         {
-            dst[0] = 60 << 2;
-            dst[1] = (byte)n;
+            dst = 60 << 2;
+            Unsafe.Add(ref dst, 1) = (byte)n;
             o = 2;
         }
         else
         {
-            dst[0] = 61 << 2;
-            dst[1] = (byte)n;
-            dst[2] = (byte)(n >> 8);
+            dst = 61 << 2;
+            Unsafe.Add(ref dst, 1) = (byte)n;
+            Unsafe.Add(ref dst, 2) = (byte)(n >> 8);
             o = 3;
         }
 
-        literal.CopyTo(dst[o..]);
-        return o + literal.Length;
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref literal, (uint)length);
+        return o + length;
     }
 
-    private static int EmitCopy(int offset, int length, Span<byte> dst)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitCopy(int offset, int length, ref byte dst)
     {
         var o = 0;
         while (length >= 68)
         {
-            o += EmitCopy2(offset, 64, dst[o..]);
+            o += EmitCopy2(offset, 64, ref Unsafe.Add(ref dst, o));
             length -= 64;
         }
 
         if (length > 64)
         {
-            o += EmitCopy2(offset, 60, dst[o..]);
+            o += EmitCopy2(offset, 60, ref Unsafe.Add(ref dst, o));
             length -= 60;
         }
 
         if (length < 12 && offset < 2048)
         {
-            dst[o] = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
-            dst[o + 1] = (byte)offset;
+            Unsafe.Add(ref dst, o) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+            Unsafe.Add(ref dst, o + 1) = (byte)offset;
             return o + 2;
         }
 
-        return o + EmitCopy2(offset, length, dst[o..]);
+        return o + EmitCopy2(offset, length, ref Unsafe.Add(ref dst, o));
     }
 
-    private static int EmitCopy2(int offset, int length, Span<byte> dst)
+    private static int EmitCopy2(int offset, int length, ref byte dst)
     {
-        dst[0] = (byte)(2 | ((length - 1) << 2));
-        dst[1] = (byte)offset;
-        dst[2] = (byte)(offset >> 8);
+        dst = (byte)(2 | ((length - 1) << 2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 1), (ushort)offset);
         return 3;
     }
 
