@@ -116,7 +116,8 @@ public static class EventBatchReader
     /// Reads the Functions host's Event Hub trigger invocation (custom handler request payload,
     /// https://learn.microsoft.com/azure/azure-functions/functions-custom-handlers#request-payload) into a batch.
     /// </summary>
-    /// <param name="invocation">The whole request body: <c>{"Data":{binding: …},"Metadata":{…}}</c>.</param>
+    /// <param name="invocation">The whole request body: <c>{"Data":{binding: …},"Metadata":{…}}</c>. Events that are
+    /// JSON objects in it are returned as slices of this memory (not copies): keep it alive while the batch is used.</param>
     /// <param name="bindingName">Name of the trigger binding in <c>function.json</c> (e.g. <c>events</c>).</param>
     /// <param name="now">Fallback enqueued time when the host sent none.</param>
     /// <returns>
@@ -124,59 +125,130 @@ public static class EventBatchReader
     /// <c>SequenceNumberArray</c>, enqueued times from <c>EnqueuedTimeUtcArray</c>. The binding value may be an array
     /// or a JSON string holding one; each element an object or a string holding one. When the metadata is missing
     /// or does not match the events, the partition becomes <c>nometa-{digest}</c> and indices stand in for
-    /// sequence numbers, so the batch is still kept, deterministically named.
+    /// sequence numbers, so the batch is still kept, deterministically named. Property names match case-insensitively
+    /// and the first of a repeated name wins; metadata values may also be JSON strings holding the JSON.
     /// </returns>
+    /// <remarks>One forward pass of <see cref="Utf8JsonReader"/> over the body (no DOM): the whole body is still
+    /// checked to be one JSON value.</remarks>
     /// <exception cref="IngestionException">The invocation itself is not JSON or has no <c>Data</c> (code <c>invocation.malformed</c>).</exception>
     public static EventBatch ReadEventHubInvocation(ReadOnlyMemory<byte> invocation, string bindingName, DateTimeOffset now)
     {
-        JsonDocument doc;
+        ArgumentNullException.ThrowIfNull(bindingName);
+        List<RawEvent>? events = null;
+        var metadata = default(InvocationMetadata);
+        var sawMetadata = false;
         try
         {
-            doc = JsonDocument.Parse(invocation, new JsonDocumentOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(invocation.Span, new JsonReaderOptions { MaxDepth = 64 });
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var sawData = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (!sawData && NameIs(ref reader, "Data"))
+                    {
+                        sawData = true;
+                        reader.Read();
+                        events = ReadData(ref reader, invocation, bindingName, now);
+                    }
+                    else if (!sawMetadata && NameIs(ref reader, "Metadata"))
+                    {
+                        sawMetadata = true;
+                        reader.Read();
+                        metadata = ReadMetadata(ref reader, now);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            // Anything after the one root value (other than whitespace) makes Read throw.
+            reader.Read();
         }
         catch (JsonException e)
         {
             throw new IngestionException("invocation.malformed", "the invocation body is not JSON: " + e.Message, offset: e.BytePositionInLine, inner: e);
         }
 
-        using (doc)
+        if (events is null)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryGet(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object
-                || !TryGet(data, bindingName, out var binding))
-            {
-                throw new IngestionException("invocation.malformed", $"the invocation has no Data.{bindingName}");
-            }
-
-            TryGet(root, "Metadata", out var metadata);
-            var raw = ReadBinding(binding, now);
-            return WithMetadata(raw, metadata, invocation, now);
+            throw new IngestionException("invocation.malformed", $"the invocation has no Data.{bindingName}");
         }
+
+        return WithMetadata(events, metadata, invocation, now);
     }
 
-    private static List<RawEvent> ReadBinding(JsonElement binding, DateTimeOffset now)
+    /// <summary>The parts of the invocation's <c>Metadata</c> the batch uses; null where absent or unusable.</summary>
+    private readonly record struct InvocationMetadata(string? Partition, long[]? Sequences, DateTimeOffset[]? Enqueued);
+
+    // At Data's value: the binding's events, or null when Data is not an object or lacks the binding.
+    private static List<RawEvent>? ReadData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> invocation, string bindingName, DateTimeOffset now)
     {
-        if (binding.ValueKind == JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        List<RawEvent>? events = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isBinding = events is null && NameIs(ref reader, bindingName);
+            reader.Read();
+            if (isBinding)
+            {
+                events = ReadBinding(ref reader, invocation, now);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return events;
+    }
+
+    // At the binding's value; leaves the reader on its last token.
+    private static List<RawEvent> ReadBinding(ref Utf8JsonReader reader, ReadOnlyMemory<byte> invocation, DateTimeOffset now)
+    {
+        if (reader.TokenType == JsonTokenType.String)
         {
             // The host hands cardinality-many batches over as a JSON string holding the array.
-            var bytes = Encoding.UTF8.GetBytes(binding.GetString()!);
-            return [.. SplitArray(bytes, now).Select(Unquote)];
+            return [.. SplitArray(Unescaped(ref reader), now).Select(Unquote)];
         }
 
-        if (binding.ValueKind != JsonValueKind.Array)
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return [new RawEvent(Encoding.UTF8.GetBytes(binding.GetRawText()), 0, now, "the trigger binding is neither an array nor a string holding one")];
+            reader.Skip();
+            return [new RawEvent(invocation[start..(int)reader.BytesConsumed].ToArray(), 0, now, "the trigger binding is neither an array nor a string holding one")];
         }
 
-        var events = new List<RawEvent>(binding.GetArrayLength());
-        foreach (var element in binding.EnumerateArray())
+        var events = new List<RawEvent>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            events.Add(element.ValueKind switch
+            start = (int)reader.TokenStartIndex;
+            switch (reader.TokenType)
             {
-                JsonValueKind.Object => new RawEvent(JsonMarshal.GetRawUtf8Value(element).ToArray(), events.Count, now),
-                JsonValueKind.String => new RawEvent(Encoding.UTF8.GetBytes(element.GetString()!), events.Count, now),
-                _ => new RawEvent(JsonMarshal.GetRawUtf8Value(element).ToArray(), events.Count, now, "an event must be a JSON object"),
-            });
+                case JsonTokenType.StartObject:
+                    reader.Skip();
+                    events.Add(new RawEvent(invocation[start..(int)reader.BytesConsumed], events.Count, now));
+                    break;
+                case JsonTokenType.String:
+                    events.Add(new RawEvent(Unescaped(ref reader), events.Count, now));
+                    break;
+                default:
+                    reader.Skip();
+                    events.Add(new RawEvent(invocation[start..(int)reader.BytesConsumed].ToArray(), events.Count, now, "an event must be a JSON object"));
+                    break;
+            }
         }
 
         return events;
@@ -191,105 +263,219 @@ public static class EventBatchReader
         }
 
         var reader = new Utf8JsonReader(e.Json.Span);
-        return reader.Read() && reader.TokenType == JsonTokenType.String
-            ? e with { Json = Encoding.UTF8.GetBytes(reader.GetString()!) }
-            : e;
+        return reader.Read() && reader.TokenType == JsonTokenType.String ? e with { Json = Unescaped(ref reader) } : e;
     }
 
-    private static EventBatch WithMetadata(List<RawEvent> events, JsonElement metadata, ReadOnlyMemory<byte> invocation, DateTimeOffset now)
+    // At Metadata's value: PartitionContext.PartitionId, SequenceNumberArray and EnqueuedTimeUtcArray.
+    private static InvocationMetadata ReadMetadata(ref Utf8JsonReader reader, DateTimeOffset now)
     {
-        string? partition = null;
-        long[]? sequences = null;
-        DateTimeOffset[]? enqueued = null;
-        if (metadata.ValueKind == JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            if (TryGetJson(metadata, "PartitionContext", out var context) && context.ValueKind == JsonValueKind.Object
-                && TryGet(context, "PartitionId", out var pid) && pid.ValueKind == JsonValueKind.String && IsPartitionId(pid.GetString()!))
+            reader.Skip();
+            return default;
+        }
+
+        var result = default(InvocationMetadata);
+        bool sawContext = false, sawSequences = false, sawEnqueued = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = !sawContext && NameIs(ref reader, "PartitionContext") ? 1
+                : !sawSequences && NameIs(ref reader, "SequenceNumberArray") ? 2
+                : !sawEnqueued && NameIs(ref reader, "EnqueuedTimeUtcArray") ? 3
+                : 0;
+            reader.Read();
+            if (field == 0)
             {
-                partition = pid.GetString();
+                reader.Skip();
+                continue;
             }
 
-            if (TryGetJson(metadata, "SequenceNumberArray", out var seqs) && seqs.ValueKind == JsonValueKind.Array)
+            sawContext |= field == 1;
+            sawSequences |= field == 2;
+            sawEnqueued |= field == 3;
+            if (reader.TokenType == JsonTokenType.String)
             {
-                sequences = [.. seqs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) && v >= 0 ? v : -1)];
-            }
+                // Some host versions send metadata values as JSON strings holding JSON; accept both.
+                var json = Unescaped(ref reader);
+                if (json.Length == 0 || json[0] is not ((byte)'[' or (byte)'{'))
+                {
+                    continue;
+                }
 
-            if (TryGetJson(metadata, "EnqueuedTimeUtcArray", out var times) && times.ValueKind == JsonValueKind.Array)
+                try
+                {
+                    var nested = new Utf8JsonReader(json);
+                    nested.Read();
+                    var value = ReadMetadataValue(ref nested, field, now);
+                    if (!nested.Read())
+                    {
+                        result = Merge(result, field, value);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Not JSON after all: the value is unusable, as if absent.
+                }
+            }
+            else
             {
-                enqueued = [.. times.EnumerateArray().Select(e => ParseUtc(e, now))];
+                result = Merge(result, field, ReadMetadataValue(ref reader, field, now));
             }
         }
 
-        var sequencesUsable = partition is not null && sequences is not null && sequences.Length == events.Count && sequences.All(s => s >= 0)
-            && sequences.Zip(sequences.Skip(1)).All(p => p.First < p.Second);
+        return result;
+
+        static InvocationMetadata Merge(InvocationMetadata m, int field, InvocationMetadata v) => field switch
+        {
+            1 => m with { Partition = v.Partition },
+            2 => m with { Sequences = v.Sequences },
+            _ => m with { Enqueued = v.Enqueued },
+        };
+    }
+
+    // Reads one metadata value (1 PartitionContext, 2 SequenceNumberArray, 3 EnqueuedTimeUtcArray) and leaves the
+    // reader on its last token; a value of the wrong shape is skipped and yields null.
+    private static InvocationMetadata ReadMetadataValue(ref Utf8JsonReader reader, int field, DateTimeOffset now)
+    {
+        if (field == 1)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return default;
+            }
+
+            string? partition = null;
+            var sawId = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = !sawId && NameIs(ref reader, "PartitionId");
+                sawId |= isId;
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.String && reader.GetString() is { } id && IsPartitionId(id))
+                {
+                    partition = id;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return new InvocationMetadata(partition, null, null);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return default;
+        }
+
+        if (field == 2)
+        {
+            var sequences = new List<long>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                sequences.Add(reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) && v >= 0 ? v : -1);
+                reader.Skip();
+            }
+
+            return new InvocationMetadata(null, [.. sequences], null);
+        }
+
+        var times = new List<DateTimeOffset>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            times.Add(reader.TokenType == JsonTokenType.String ? ParseUtc(ref reader, now) : now);
+            reader.Skip();
+        }
+
+        return new InvocationMetadata(null, null, [.. times]);
+    }
+
+    private static EventBatch WithMetadata(List<RawEvent> events, InvocationMetadata metadata, ReadOnlyMemory<byte> invocation, DateTimeOffset now)
+    {
+        var (partition, sequences, enqueued) = metadata;
+        var sequencesUsable = partition is not null && sequences is not null && sequences.Length == events.Count && IncreasingFromZero(sequences);
         if (!sequencesUsable)
         {
             partition = "nometa-" + LakePaths.Key(invocation.Span);
         }
 
-        for (var i = 0; i < events.Count; i++)
+        var times = enqueued is not null && enqueued.Length == events.Count ? enqueued : null;
+        var span = CollectionsMarshal.AsSpan(events);
+        for (var i = 0; i < span.Length; i++)
         {
-            var at = enqueued is not null && enqueued.Length == events.Count ? enqueued[i] : now;
-            events[i] = events[i] with { SequenceNumber = sequencesUsable ? sequences![i] : i, EnqueuedAt = at };
+            span[i] = span[i] with { SequenceNumber = sequencesUsable ? sequences![i] : i, EnqueuedAt = times is null ? now : times[i] };
         }
 
         return new EventBatch(partition!, events, FromEventHub: true);
     }
 
-    private static DateTimeOffset ParseUtc(JsonElement e, DateTimeOffset fallback)
+    // True when every sequence number is ≥ 0 and each is greater than the one before.
+    private static bool IncreasingFromZero(long[] sequences)
     {
-        if (e.ValueKind != JsonValueKind.String)
+        var previous = -1L;
+        foreach (var s in sequences)
         {
-            return fallback;
-        }
-
-        // The host writes DateTime values, sometimes without an offset; they are UTC by name (EnqueuedTimeUtc).
-        return DateTimeOffset.TryParse(e.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var v) ? v : fallback;
-    }
-
-    private static bool IsPartitionId(string s) => s.Length is > 0 and <= 32 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static bool TryGet(JsonElement obj, string name, out JsonElement value)
-    {
-        if (obj.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in obj.EnumerateObject())
-            {
-                if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = p.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    // Some host versions send metadata values as JSON strings holding JSON; accept both.
-    private static bool TryGetJson(JsonElement obj, string name, out JsonElement value)
-    {
-        if (!TryGet(obj, name, out value))
-        {
-            return false;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s && s[0] is '[' or '{')
-        {
-            try
-            {
-                value = JsonDocument.Parse(s).RootElement.Clone();
-            }
-            catch (JsonException)
+            if (s <= previous)
             {
                 return false;
             }
+
+            previous = s;
         }
 
         return true;
     }
+
+    // The host writes DateTime values, sometimes without an offset; they are UTC by name (EnqueuedTimeUtc). ISO 8601
+    // (with or without an offset) is read from the UTF-8 bytes; anything else goes through DateTimeOffset.TryParse.
+    private static DateTimeOffset ParseUtc(ref Utf8JsonReader reader, DateTimeOffset fallback)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var v = reader.ValueSpan;
+            var hasOffset = v.Length > 6 && (v[^1] is (byte)'Z' or (byte)'z' || (v[^6] is (byte)'+' or (byte)'-' && v[^3] == ':'));
+            if (hasOffset ? reader.TryGetDateTimeOffset(out var withOffset) : false)
+            {
+                return withOffset.ToUniversalTime();
+            }
+
+            if (!hasOffset && reader.TryGetDateTime(out var local) && local.Kind == DateTimeKind.Unspecified)
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc));
+            }
+        }
+
+        return DateTimeOffset.TryParse(reader.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : fallback;
+    }
+
+    // At a String token: its unescaped UTF-8 bytes.
+    private static byte[] Unescaped(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan.ToArray();
+        }
+
+        var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+        return buffer[..reader.CopyString(buffer)];
+    }
+
+    // At a PropertyName token: whether it equals name, ignoring ASCII case (the host's names are ASCII).
+    private static bool NameIs(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return reader.ValueSpan.Length == name.Length && Ascii.EqualsIgnoreCase(reader.ValueSpan, name);
+    }
+
+    private static bool IsPartitionId(string s) => s.Length is > 0 and <= 32 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static ReadOnlyMemory<byte> SkipBom(ReadOnlyMemory<byte> body) =>
         body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Obrador.Ingestion.Events;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Testing;
@@ -50,6 +52,85 @@ public sealed class EventBatchReaderTests
     {
         var e = Assert.Throws<IngestionException>(() => EventBatchReader.ReadEventHubInvocation(Encoding.UTF8.GetBytes(body), "events", SampleEvents.Now));
         Assert.Equal("invocation.malformed", e.Code);
+    }
+
+    /// <summary>
+    /// 2,000 generated invocations in the shapes hosts send: names in any case and order, metadata as JSON or as JSON
+    /// strings holding it, extra and repeated properties (the first wins), events as objects or strings holding them,
+    /// enqueued times with Z, with an offset, without one, or in another format. Every batch must carry exactly the
+    /// generated partition, sequence numbers, enqueued times and event bytes.
+    /// </summary>
+    [Fact]
+    public void ReadEventHubInvocation_GeneratedHostShapes_ReadsExactly()
+    {
+        var rng = new Random(7);
+        for (var run = 0; run < 2000; run++)
+        {
+            var n = rng.Next(1, 12);
+            var events = Enumerable.Range(0, n).Select(i => SampleEvents.Valid(rng, i)).ToArray();
+            var asStrings = rng.Next(3) == 0;
+            var sequences = new long[n];
+            sequences[0] = rng.NextInt64(0, 1L << 40);
+            for (var i = 1; i < n; i++)
+            {
+                sequences[i] = sequences[i - 1] + rng.Next(1, 3);
+            }
+
+            var times = Enumerable.Range(0, n).Select(i => SampleEvents.Now.AddMilliseconds(-rng.Next(0, 86_400_000))).ToArray();
+            string Time(DateTimeOffset t) => rng.Next(4) switch
+            {
+                0 => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                1 => t.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+                2 => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                _ => t.UtcDateTime.ToString("MM/dd/yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture),
+            };
+            string Name(string name) => rng.Next(3) switch { 0 => name, 1 => name.ToLowerInvariant(), _ => name.ToUpperInvariant() };
+            string MaybeString(string json) => rng.Next(2) == 0 ? json : JsonSerializer.Serialize(json);
+            var partition = rng.Next(32).ToString(CultureInfo.InvariantCulture);
+            var eventsJson = "[" + string.Join(",", events.Select(e => asStrings ? JsonSerializer.Serialize(e) : e)) + "]";
+            var context = $"{{\"EventHubName\":\"events\",\"{Name("PartitionId")}\":\"{partition}\",\"PartitionId\":\"ignored\"}}";
+            var metadata = new List<string>
+            {
+                $"\"{Name("PartitionContext")}\":{MaybeString(context)}",
+                $"\"{Name("SequenceNumberArray")}\":{MaybeString("[" + string.Join(",", sequences) + "]")}",
+                $"\"{Name("EnqueuedTimeUtcArray")}\":{MaybeString("[" + string.Join(",", times.Select(t => "\"" + Time(t) + "\"")) + "]")}",
+                "\"PropertiesArray\":[" + string.Join(",", events.Select(_ => "{\"k\":[1,{\"x\":null}]}")) + "]",
+                "\"sys\":{\"MethodName\":\"IngestEvents\",\"UtcNow\":\"2026-11-21T10:01:03.0Z\"}",
+            }.OrderBy(_ => rng.Next()).ToList();
+            metadata.Add("\"SequenceNumberArray\":[-5]");
+            var data = new List<string> { $"\"{Name("events")}\":{eventsJson}", "\"other\":{\"events\":[1]}" }.OrderBy(_ => rng.Next()).Append("\"Events\":[{\"late\":1}]");
+            var parts = new List<string> { $"\"{Name("Data")}\":{{{string.Join(",", data)}}}", $"\"{Name("Metadata")}\":{{{string.Join(",", metadata)}}}" }.OrderBy(_ => rng.Next()).ToList();
+            parts.Add("\"Data\":{\"events\":[]}");
+            var body = Encoding.UTF8.GetBytes("{" + string.Join(",", parts) + "}");
+
+            var batch = EventBatchReader.ReadEventHubInvocation(body, "events", SampleEvents.Now.AddDays(1));
+
+            Assert.Equal(partition, batch.Partition);
+            Assert.Equal(sequences, batch.Events.Select(e => e.SequenceNumber));
+            Assert.Equal(times, batch.Events.Select(e => e.EnqueuedAt));
+            Assert.Equal(events, batch.Events.Select(e => Encoding.UTF8.GetString(e.Json.Span)));
+            Assert.All(batch.Events, e => Assert.Null(e.PreRejection));
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"Data\":{\"events\":[]}} x")]
+    [InlineData("{\"Data\":{\"events\":[{\"a\":1}]},\"Metadata\":{\"x\":[1,}}")]
+    [InlineData("")]
+    [InlineData("[{\"Data\":{\"events\":[]}}]")]
+    public void ReadEventHubInvocation_NotOneJsonObject_ThrowsIngestionException(string body)
+    {
+        var e = Assert.Throws<IngestionException>(() => EventBatchReader.ReadEventHubInvocation(Encoding.UTF8.GetBytes(body), "events", SampleEvents.Now));
+        Assert.Equal("invocation.malformed", e.Code);
+    }
+
+    [Fact]
+    public void ReadEventHubInvocation_BindingNotAnArray_KeepsItAsOnePreRejectedEvent()
+    {
+        var batch = EventBatchReader.ReadEventHubInvocation(Encoding.UTF8.GetBytes("{\"Data\":{\"events\":{\"a\":[1,2]}}}"), "events", SampleEvents.Now);
+        var only = Assert.Single(batch.Events);
+        Assert.Equal("{\"a\":[1,2]}", Encoding.UTF8.GetString(only.Json.Span));
+        Assert.Contains("neither an array", only.PreRejection, StringComparison.Ordinal);
     }
 
     [Fact]
