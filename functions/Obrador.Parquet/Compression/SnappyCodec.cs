@@ -20,6 +20,7 @@ internal static class SnappyCodec
     public static int MaxCompressedLength(int length) => 32 + length + (length / 6);
 
     /// <summary>Compresses <paramref name="src"/> into <paramref name="dst"/> (at least <see cref="MaxCompressedLength"/> bytes); returns the bytes written.</summary>
+    [SkipLocalsInit] // the table is cleared to the size used, not the whole stack buffer
     public static int Compress(ReadOnlySpan<byte> src, Span<byte> dst)
     {
         if (dst.Length < MaxCompressedLength(src.Length))
