@@ -266,6 +266,15 @@ public static class EventBatchReader
         return reader.Read() && reader.TokenType == JsonTokenType.String ? e with { Json = Unescaped(ref reader) } : e;
     }
 
+    // The metadata values the batch uses.
+    private enum MetadataField
+    {
+        None,
+        PartitionContext,
+        SequenceNumberArray,
+        EnqueuedTimeUtcArray,
+    }
+
     // At Metadata's value: PartitionContext.PartitionId, SequenceNumberArray and EnqueuedTimeUtcArray.
     private static InvocationMetadata ReadMetadata(ref Utf8JsonReader reader, DateTimeOffset now)
     {
@@ -276,113 +285,111 @@ public static class EventBatchReader
         }
 
         var result = default(InvocationMetadata);
-        bool sawContext = false, sawSequences = false, sawEnqueued = false;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = !sawContext && NameIs(ref reader, "PartitionContext") ? 1
-                : !sawSequences && NameIs(ref reader, "SequenceNumberArray") ? 2
-                : !sawEnqueued && NameIs(ref reader, "EnqueuedTimeUtcArray") ? 3
-                : 0;
+            var field = NameIs(ref reader, nameof(MetadataField.PartitionContext)) ? MetadataField.PartitionContext
+                : NameIs(ref reader, nameof(MetadataField.SequenceNumberArray)) ? MetadataField.SequenceNumberArray
+                : NameIs(ref reader, nameof(MetadataField.EnqueuedTimeUtcArray)) ? MetadataField.EnqueuedTimeUtcArray
+                : MetadataField.None;
             reader.Read();
-            if (field == 0)
+            if (field == MetadataField.None || (seen & (1 << (int)field)) != 0)
             {
                 reader.Skip();
                 continue;
             }
 
-            sawContext |= field == 1;
-            sawSequences |= field == 2;
-            sawEnqueued |= field == 3;
-            if (reader.TokenType == JsonTokenType.String)
+            seen |= 1 << (int)field;
+            if (reader.TokenType != JsonTokenType.String)
             {
-                // Some host versions send metadata values as JSON strings holding JSON; accept both.
-                var json = Unescaped(ref reader);
-                if (json.Length == 0 || json[0] is not ((byte)'[' or (byte)'{'))
-                {
-                    continue;
-                }
+                result = ReadMetadataValue(ref reader, field, now, result);
+                continue;
+            }
 
-                try
+            // Some host versions send metadata values as JSON strings holding JSON; accept both.
+            var json = Unescaped(ref reader);
+            if (json.Length == 0 || json[0] is not ((byte)'[' or (byte)'{'))
+            {
+                continue;
+            }
+
+            try
+            {
+                var nested = new Utf8JsonReader(json);
+                nested.Read();
+                var value = ReadMetadataValue(ref nested, field, now, result);
+                if (!nested.Read())
                 {
-                    var nested = new Utf8JsonReader(json);
-                    nested.Read();
-                    var value = ReadMetadataValue(ref nested, field, now);
-                    if (!nested.Read())
-                    {
-                        result = Merge(result, field, value);
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Not JSON after all: the value is unusable, as if absent.
+                    result = value;
                 }
             }
-            else
+            catch (JsonException)
             {
-                result = Merge(result, field, ReadMetadataValue(ref reader, field, now));
+                // Not JSON after all: the value is unusable, as if absent.
             }
         }
 
         return result;
+    }
 
-        static InvocationMetadata Merge(InvocationMetadata m, int field, InvocationMetadata v) => field switch
+    // Reads one metadata value into metadata and leaves the reader on the value's last token; a value of the wrong
+    // shape is skipped and leaves that part null.
+    private static InvocationMetadata ReadMetadataValue(ref Utf8JsonReader reader, MetadataField field, DateTimeOffset now, InvocationMetadata metadata)
+    {
+        var expected = field == MetadataField.PartitionContext ? JsonTokenType.StartObject : JsonTokenType.StartArray;
+        if (reader.TokenType != expected)
         {
-            1 => m with { Partition = v.Partition },
-            2 => m with { Sequences = v.Sequences },
-            _ => m with { Enqueued = v.Enqueued },
+            reader.Skip();
+            return metadata;
+        }
+
+        return field switch
+        {
+            MetadataField.PartitionContext => metadata with { Partition = ReadPartitionId(ref reader) },
+            MetadataField.SequenceNumberArray => metadata with { Sequences = ReadSequenceNumbers(ref reader) },
+            _ => metadata with { Enqueued = ReadEnqueuedTimes(ref reader, now) },
         };
     }
 
-    // Reads one metadata value (1 PartitionContext, 2 SequenceNumberArray, 3 EnqueuedTimeUtcArray) and leaves the
-    // reader on its last token; a value of the wrong shape is skipped and yields null.
-    private static InvocationMetadata ReadMetadataValue(ref Utf8JsonReader reader, int field, DateTimeOffset now)
+    // At PartitionContext's StartObject: its PartitionId when that is a valid id, else null.
+    private static string? ReadPartitionId(ref Utf8JsonReader reader)
     {
-        if (field == 1)
+        string? partition = null;
+        var sawId = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var isId = !sawId && NameIs(ref reader, "PartitionId");
+            sawId |= isId;
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.String && reader.GetString() is { } id && IsPartitionId(id))
+            {
+                partition = id;
+            }
+            else
             {
                 reader.Skip();
-                return default;
             }
-
-            string? partition = null;
-            var sawId = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = !sawId && NameIs(ref reader, "PartitionId");
-                sawId |= isId;
-                reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.String && reader.GetString() is { } id && IsPartitionId(id))
-                {
-                    partition = id;
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            return new InvocationMetadata(partition, null, null);
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        return partition;
+    }
+
+    // At SequenceNumberArray's StartArray: each element, or -1 where it is not a non-negative integer.
+    private static long[] ReadSequenceNumbers(ref Utf8JsonReader reader)
+    {
+        var sequences = new List<long>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            sequences.Add(reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) && v >= 0 ? v : -1);
             reader.Skip();
-            return default;
         }
 
-        if (field == 2)
-        {
-            var sequences = new List<long>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                sequences.Add(reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) && v >= 0 ? v : -1);
-                reader.Skip();
-            }
+        return [.. sequences];
+    }
 
-            return new InvocationMetadata(null, [.. sequences], null);
-        }
-
+    // At EnqueuedTimeUtcArray's StartArray: each element as a UTC time, or now where it is not a time.
+    private static DateTimeOffset[] ReadEnqueuedTimes(ref Utf8JsonReader reader, DateTimeOffset now)
+    {
         var times = new List<DateTimeOffset>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -390,7 +397,7 @@ public static class EventBatchReader
             reader.Skip();
         }
 
-        return new InvocationMetadata(null, null, [.. times]);
+        return [.. times];
     }
 
     private static EventBatch WithMetadata(List<RawEvent> events, InvocationMetadata metadata, ReadOnlyMemory<byte> invocation, DateTimeOffset now)
@@ -437,7 +444,7 @@ public static class EventBatchReader
         {
             var v = reader.ValueSpan;
             var hasOffset = v.Length > 6 && (v[^1] is (byte)'Z' or (byte)'z' || (v[^6] is (byte)'+' or (byte)'-' && v[^3] == ':'));
-            if (hasOffset ? reader.TryGetDateTimeOffset(out var withOffset) : false)
+            if (hasOffset && reader.TryGetDateTimeOffset(out var withOffset))
             {
                 return withOffset.ToUniversalTime();
             }
