@@ -136,13 +136,12 @@ public static class EventBatchReader
         ArgumentNullException.ThrowIfNull(bindingName);
         List<RawEvent>? events = null;
         var metadata = default(InvocationMetadata);
-        var sawMetadata = false;
         try
         {
             var reader = new Utf8JsonReader(invocation.Span, new JsonReaderOptions { MaxDepth = 64 });
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                var sawData = false;
+                bool sawData = false, sawMetadata = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (!sawData && NameIs(ref reader, "Data"))
