@@ -22,6 +22,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Azurite's well-known key (public and documented; it protects nothing).</summary>
     public const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const int MaxStarts = 5;
+    private const string ListeningLine = "service is successfully listening at";
+
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _workspace;
@@ -43,7 +46,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={base64Key};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};";
 
-    /// <summary>Starts Azurite and waits until its three ports accept connections (at most 60 s).</summary>
+    /// <summary>Starts Azurite and waits until its three services listen (at most 60 s per start, up to five starts when a port is taken).</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed, exits, or does not come up.</exception>
     public async Task InitializeAsync()
     {
@@ -53,10 +56,31 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed ({script} missing); run 'npm ci' at the repository root.");
         }
 
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
         _workspace = RepoPaths.NewTempDirectory("obrador-azurite");
+
+        // A port found free can be taken by another process before Azurite binds it (the test assemblies run in
+        // parallel), so a start that fails that way is retried on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            (BlobPort, QueuePort, TablePort) = FreePorts();
+            try
+            {
+                await StartAsync(script);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < MaxStarts && Output().Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                await StopAsync();
+                lock (_output)
+                {
+                    _output.Clear();
+                }
+            }
+        }
+    }
+
+    private async Task StartAsync(string script)
+    {
         var psi = new ProcessStartInfo("node")
         {
             // In-memory mode refuses --location, so a scratch working folder catches anything Azurite still writes.
@@ -89,28 +113,38 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
+        // Ready when each service has logged that it listens; a port that merely answers could belong to another process.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        while (Listening() < 3 || !await AnswersAsync(TablePort))
         {
-            while (!await AnswersAsync(port))
+            if (_process.HasExited)
             {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}: {Output()}");
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException($"Azurite did not open port {port} within 60 s: {Output()}");
-                }
-
-                await Task.Delay(100);
+                await _process.WaitForExitAsync(); // flushes the redirected output
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}: {Output()}");
             }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Azurite did not start its three services within 60 s: {Output()}");
+            }
+
+            await Task.Delay(100);
         }
     }
 
-    /// <summary>Kills Azurite and removes its workspace.</summary>
-    public async Task DisposeAsync()
+    private int Listening()
+    {
+        var output = Output();
+        var count = 0;
+        for (var i = output.IndexOf(ListeningLine, StringComparison.Ordinal); i >= 0; i = output.IndexOf(ListeningLine, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -119,6 +153,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Kills Azurite and removes its workspace.</summary>
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         if (_workspace is not null && Directory.Exists(_workspace))
         {
             Directory.Delete(_workspace, recursive: true);
@@ -149,11 +190,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>Three distinct free loopback ports: all three listeners are open at once, so the OS cannot hand out one twice.</summary>
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) };
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            int Port(int i) => ((IPEndPoint)listeners[i].LocalEndpoint).Port;
+            return (Port(0), Port(1), Port(2));
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
     }
 
     private static async Task<bool> AnswersAsync(int port)

@@ -39,7 +39,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException($"{script} is missing; run 'npm ci' at the repository root.");
         }
 
-        var ports = new[] { FreePort(), FreePort(), FreePort() };
+        var ports = FreePorts(3);
         var workspace = Path.Combine(Path.GetTempPath(), "obrador-bench-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workspace);
         var psi = new ProcessStartInfo("node") { WorkingDirectory = workspace, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -90,11 +90,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         Directory.Delete(_workspace, recursive: true);
     }
 
-    private static int FreePort()
+    /// <summary>Distinct free loopback ports: the listeners are open together, so the OS cannot hand out one twice.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
     }
 
     private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)
