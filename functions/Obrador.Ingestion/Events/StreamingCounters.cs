@@ -22,20 +22,29 @@ namespace Obrador.Ingestion.Events;
 /// <c>{partition}|{firstSequence:D19}|{chunk:D3}</c>; <see cref="CounterDelta"/> gives the encoding) — a log-structured
 /// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold applies
 /// many batches' deltas at once, so a hot row is written once per fold, not once per batch.</para>
-/// <para>Exactly-once per Event Hub partition: a watermark row (PK <c>_watermark</c>, RK <c>events|{partition}</c>,
-/// <c>LastSequence</c>) is written in the same <see cref="ITableStore.SubmitBatchesAsync"/> call as the delta, and
-/// events at or below it are skipped, so a redelivered batch is not counted twice; a redelivery that races the
-/// watermark rewrites the same delta row key. On SQLite that call is one transaction. Counters are a fast approximation
-/// on Azure Table Storage (each partition key commits separately); the silver tables built from bronze are the truth.
-/// Thread safe; the hook never reads or writes a counter row, so concurrent batches cannot lose each other's
-/// increments.</para>
+/// <para>Exactly-once per Event Hub partition: events at or below the partition's watermark (PK <c>_watermark</c>, RK
+/// <see cref="WatermarkKey"/>, <c>LastSequence</c>) are skipped, so a redelivered batch is not counted twice. The
+/// watermark moves by compare-and-swap, as the fold's generation marker does: one entity-group batch deletes the current
+/// row and writes the next, and fails (404) when another writer moved it first; the hook then reads the watermark again
+/// and recounts past it (at most <see cref="MaxAttempts"/> times). A partition whose first read finds no row gets a base
+/// row (−1), so even its first watermark is a swap. The hook therefore keeps each partition's watermark in memory and
+/// reads it only when it first meets the partition or after a failed swap: a stale watermark costs one failed swap,
+/// never a double count. On SQLite (<see cref="ITableStore.CommitsBatchesTogether"/>) the swap and the delta commit in one
+/// transaction. On Azure Table Storage each partition key commits separately: the swap commits first, so an interruption
+/// between the two loses the batch's increments rather than counting them twice — counters are a fast approximation
+/// there; the silver tables built from bronze are the truth. Thread safe; the hook never reads or writes a counter row,
+/// so concurrent batches cannot lose each other's increments.</para>
 /// </remarks>
 public sealed class StreamingCounters : IEventHook
 {
     /// <summary>Partition key of the delta log in <see cref="ServingTables.Counters"/>.</summary>
     public const string DeltaPartition = "_delta";
 
+    /// <summary>Attempts of one batch when other writers keep moving the partition's watermark first.</summary>
+    public const int MaxAttempts = 8;
+
     private const string WatermarkPartition = "_watermark";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Watermark> _watermarks = new(StringComparer.Ordinal);
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
     private readonly DayKey?[] _days = new DayKey?[512];
@@ -51,6 +60,8 @@ public sealed class StreamingCounters : IEventHook
     }
 
     /// <inheritdoc />
+    /// <exception cref="StorageException">From the table store; also when the watermark kept moving under
+    /// <see cref="MaxAttempts"/> attempts in a row.</exception>
     public async Task<bool> OnAcceptedAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, bool redelivery, CancellationToken cancellationToken)
     {
         if (redelivery)
@@ -58,34 +69,126 @@ public sealed class StreamingCounters : IEventHook
             return false;
         }
 
-        long watermark = -1;
-        if (batch.FromEventHub)
+        if (!batch.FromEventHub)
         {
-            var mark = await _tables.GetAsync(ServingTables.Counters, WatermarkPartition, "events|" + batch.Partition, null, cancellationToken).ConfigureAwait(false);
-            watermark = mark?.GetInt64("LastSequence") ?? -1;
+            return await AppendAsync(batch, accepted, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var (delta, first) = Aggregate(accepted, watermark);
+        for (var attempt = 1; ; attempt++)
+        {
+            var mark = _watermarks.TryGetValue(batch.Partition, out var cached) ? cached : await ReadWatermarkAsync(batch.Partition, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await AppendAsync(batch, accepted, mark, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.NotFound && attempt < MaxAttempts)
+            {
+                // Another writer moved the watermark first (the swap's delete found no row): read it again and recount.
+                _watermarks.TryRemove(batch.Partition, out _);
+            }
+        }
+    }
+
+    /// <summary>Row key of the watermark row of <paramref name="partition"/> at <paramref name="lastSequence"/>:
+    /// <c>events|{partition}|{lastSequence:D19}</c> (the base row of a new partition, −1, is <c>…|-0000000000000000001</c>).</summary>
+    public static string WatermarkKey(string partition, long lastSequence) =>
+        FormattableString.Invariant($"events|{partition}|{lastSequence:D19}");
+
+    /// <summary>Writes the batch's delta row(s) and, for an Event Hub batch, moves the watermark past its last event.</summary>
+    private async Task<bool> AppendAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, Watermark? mark, CancellationToken cancellationToken)
+    {
+        var (delta, first) = Aggregate(accepted, mark?.LastSequence ?? -1);
         var now = _time.GetUtcNow();
-        var batches = new List<IReadOnlyList<TableOperation>>();
+        var writes = new List<IReadOnlyList<TableOperation>>();
         if (delta.Count > 0)
         {
             // At most three ~1 MiB rows per entity-group transaction (the service's 4 MiB payload limit).
             var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{batch.Partition}|{first:D19}"), now);
-            batches.AddRange(rows.Select(TableOperation.Replace).Chunk(3));
+            writes.AddRange(rows.Select(TableOperation.Replace).Chunk(3));
         }
 
-        if (batch.FromEventHub && accepted.Max(e => e.SequenceNumber) is var last && last > watermark)
+        IReadOnlyList<TableOperation>? swap = null;
+        Watermark? next = null;
+        if (mark is not null && accepted.Count > 0 && accepted.Max(e => e.SequenceNumber) is var last && last > mark.LastSequence)
         {
-            batches.Add([TableOperation.Replace(new TableEntity(WatermarkPartition, "events|" + batch.Partition) { ["LastSequence"] = last, ["UpdatedAt"] = now })]);
+            next = new Watermark(last, WatermarkKey(batch.Partition, last));
+            var row = new TableEntity(WatermarkPartition, next.RowKey) { ["LastSequence"] = last, ["UpdatedAt"] = now };
+            swap = [TableOperation.Delete(WatermarkPartition, mark.RowKey), TableOperation.Replace(row)];
         }
 
-        if (batches.Count > 0)
+        if (swap is not null && _tables.CommitsBatchesTogether)
         {
-            await _tables.SubmitBatchesAsync(ServingTables.Counters, batches, cancellationToken).ConfigureAwait(false);
+            // One transaction: a failed swap takes the delta rows back with it.
+            await _tables.SubmitBatchesAsync(ServingTables.Counters, [swap, .. writes], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Each partition key commits on its own: the swap goes first, so a writer that lost the race has written
+            // nothing. An interruption between the two loses this batch's increments instead of counting them twice.
+            if (swap is not null)
+            {
+                await _tables.SubmitBatchAsync(ServingTables.Counters, swap, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (writes.Count > 0)
+            {
+                await _tables.SubmitBatchesAsync(ServingTables.Counters, writes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (next is not null)
+        {
+            _watermarks.AddOrUpdate(batch.Partition, next, (_, current) => current.LastSequence >= next.LastSequence ? current : next);
+        }
+        else if (mark is not null)
+        {
+            _watermarks.TryAdd(batch.Partition, mark);
         }
 
         return delta.Count > 0;
+    }
+
+    /// <summary>
+    /// The partition's watermark as stored: the row with the highest <c>LastSequence</c>. A partition seen for the first
+    /// time gets a base row (−1) first, so that even its first watermark is a swap: a writer that read no row and then
+    /// wrote one unconditionally could overwrite a concurrent first writer's delta or count its events again.
+    /// </summary>
+    private async Task<Watermark> ReadWatermarkAsync(string partition, CancellationToken cancellationToken)
+    {
+        var prefix = "events|" + partition + "|";
+        var query = new TableQuery(
+            [new TableCondition("RowKey", ComparisonOp.GreaterThanOrEqual, prefix), new TableCondition("RowKey", ComparisonOp.LessThan, "events|" + partition + "}")],
+            ["LastSequence"]);
+        for (var pass = 0; ; pass++)
+        {
+            Watermark? mark = null;
+            string? token = null;
+            do
+            {
+                var page = await _tables.QueryAsync(ServingTables.Counters, WatermarkPartition, query, token, cancellationToken).ConfigureAwait(false);
+                foreach (var row in page.Items)
+                {
+                    // Only this partition's rows: a longer partition id may share the prefix ("1|2" after "1").
+                    if (row.GetInt64("LastSequence") is { } last && last > (mark?.LastSequence ?? long.MinValue) && row.RowKey == WatermarkKey(partition, last))
+                    {
+                        mark = new Watermark(last, row.RowKey);
+                    }
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            if (mark is not null || pass > 0)
+            {
+                return mark ?? throw new StorageException(StorageErrorKind.Service, $"{ServingTables.Counters}/{WatermarkPartition}", $"The base watermark row of partition {partition} was written but cannot be read back");
+            }
+
+            // Written before the second read, which therefore also sees any watermark another writer has swapped in
+            // meanwhile (a base row written after that is left behind, and reads take the highest row).
+            await _tables.UpsertAsync(ServingTables.Counters, new TableEntity(WatermarkPartition, WatermarkKey(partition, -1)) { ["LastSequence"] = -1L, ["UpdatedAt"] = _time.GetUtcNow() },
+                UpsertMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The batch's counter increments past <paramref name="watermark"/>, and the first sequence number counted.</summary>
@@ -192,4 +295,7 @@ public sealed class StreamingCounters : IEventHook
     }
 
     private sealed record DayKey(long Number, string Key);
+
+    /// <summary>A partition's watermark: the last sequence number counted and the row holding it.</summary>
+    private sealed record Watermark(long LastSequence, string RowKey);
 }

@@ -86,15 +86,109 @@ public sealed class StreamingCountersTests
             var row = await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "hot");
             Assert.Equal((4000L, 8000.0), (row!.GetInt64("Count"), row.GetDouble("Units")));
             Assert.Equal(-8000.0, (await tables.GetAsync(ServingTables.Counters, "inventory|s9", "hot"))!.GetDouble("OnHand"));
-            for (var p = 0; p < 8; p++)
-            {
-                Assert.Equal(499L, (await tables.GetAsync(ServingTables.Counters, "_watermark", $"events|{p}"))!.GetInt64("LastSequence"));
-            }
+            var watermarks = (await tables.QueryAsync(ServingTables.Counters, "_watermark")).Items;
+            Assert.Equal(Enumerable.Range(0, 8).Select(p => StreamingCounters.WatermarkKey(p.ToString(System.Globalization.CultureInfo.InvariantCulture), 499)),
+                watermarks.Select(w => w.RowKey));
+            Assert.All(watermarks, w => Assert.Equal(499L, w.GetInt64("LastSequence")));
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OnAccepted_TwoInstancesTakingTurnsOnOnePartition_CountEachEventOnce(bool sqlite)
+    {
+        var dir = RepoPaths.NewTempDirectory("obrador-watermark");
+        using var sqliteStore = sqlite ? new SqliteTableStore(Path.Combine(dir, "tables.db")) : null;
+        try
+        {
+            await TwoInstancesTakingTurnsAsync(sqliteStore is null ? new InMemoryTableStore() : sqliteStore, seed: sqlite ? 10 : 20);
+        }
+        finally
+        {
+            sqliteStore?.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Two hook instances (two app instances, each with its own cached watermark) read one partition of 3,000 sales at
+    /// the same time, each from a random point up to 400 events behind its own progress (a lagging checkpoint after the
+    /// partition moved), in batches of 1–250, with every store call pausing so their reads and swaps interleave. Each
+    /// sale must be counted exactly once. Without the swap's delete the stale caches count it about twice; with the
+    /// delta written before the swap on a store that commits batch by batch, a loser's delta overwrites the winner's.
+    /// </summary>
+    internal static async Task TwoInstancesTakingTurnsAsync(Obrador.Lake.Storage.ITableStore store, int seed)
+    {
+        const int Events = 3000;
+        await store.CreateTableIfNotExistsAsync(ServingTables.Counters);
+        var time = new FixedTime(SampleEvents.Now);
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+        {
+            var hook = new StreamingCounters(new YieldingTableStore(store), time);
+            var random = new Random(writer + seed);
+            for (var progress = 0; progress < Events;)
+            {
+                var start = Math.Max(0, progress - random.Next(0, 400));
+                var count = Math.Min(random.Next(1, 251), Events - start);
+                var events = Enumerable.Range(start, count).Select(i => SampleEvents.Sale(i)).ToList();
+                try
+                {
+                    await hook.OnAcceptedAsync(new EventBatch("7", [], true), events, false, CancellationToken.None);
+                }
+                catch (Obrador.Lake.Storage.StorageException e) when (e.Kind == Obrador.Lake.Storage.StorageErrorKind.NotFound)
+                {
+                    continue; // lost MaxAttempts swaps in a row: the host would redeliver the batch
+                }
+
+                progress = Math.Max(progress, start + count);
+            }
+        })));
+        await new CounterFolder(store, time).FoldAsync();
+
+        var row = await store.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p");
+        Assert.Equal((long)Events, row!.GetInt64("Count"));
+        Assert.Equal(-Events, (await store.GetAsync(ServingTables.Counters, "inventory|s", "p"))!.GetDouble("OnHand"));
+    }
+
+    [Fact]
+    public async Task OnAccepted_ManyBatches_ReadTheWatermarkOnlyForANewPartition()
+    {
+        // A new partition is read twice (no row; a base row is written; read again), then its cached watermark is
+        // swapped without reading: 2 reads per partition for 40 batches, and the base rows are gone.
+        var tables = new CountingReads(new InMemoryTableStore());
+        var hook = new StreamingCounters(tables, new FixedTime(SampleEvents.Now));
+        for (var b = 0; b < 40; b++)
+        {
+            var partition = (b % 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await hook.OnAcceptedAsync(new EventBatch(partition, [], true), Enumerable.Range(b * 10, 10).Select(i => SampleEvents.Sale(i)).ToList(), false, CancellationToken.None);
+        }
+
+        Assert.Equal(4, tables.Reads);
+        var watermarks = (await tables.QueryAsync(ServingTables.Counters, "_watermark")).Items;
+        Assert.Equal(new[] { StreamingCounters.WatermarkKey("0", 389), StreamingCounters.WatermarkKey("1", 399) }, watermarks.Select(w => w.RowKey));
+    }
+
+    private sealed class CountingReads(Obrador.Lake.Storage.ITableStore inner) : DelegatingTableStore(inner)
+    {
+        public int Reads;
+
+        public override Task<Obrador.Lake.Storage.TablePage> QueryAsync(string table, string partitionKey, Obrador.Lake.Storage.TableQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Reads);
+            return base.QueryAsync(table, partitionKey, query, continuationToken, cancellationToken);
+        }
+
+        public override Task<Obrador.Lake.Storage.TableEntity?> GetAsync(string table, string partitionKey, string rowKey, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Reads);
+            return base.GetAsync(table, partitionKey, rowKey, select, cancellationToken);
         }
     }
 
@@ -108,5 +202,17 @@ public sealed class StreamingCountersTests
 
         var row = (await EventIngestorTests.Folded(tables)).Single(e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "p");
         Assert.Equal(3, row.GetInt64("Count"));
+    }
+}
+
+[Collection(EndToEnd.AzuriteCollection.Name)]
+public sealed class AzuriteStreamingCountersTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task OnAccepted_TwoInstancesTakingTurnsOnOnePartitionOnAzurite_CountEachEventOnce()
+    {
+        // The real Table service semantics: each entity-group batch commits on its own, a delete of a missing row fails it (404).
+        using var backend = Obrador.Lake.Storage.StorageFactory.Create(new Obrador.Lake.Storage.StorageOptions { ConnectionString = azurite.ConnectionString });
+        await StreamingCountersTests.TwoInstancesTakingTurnsAsync(backend.Tables, seed: 30);
     }
 }

@@ -25,5 +25,24 @@ internal static class SampleEvents
         };
     }
 
+    /// <summary>A parsed <c>pos_sale</c> of one unit of product <c>p</c> in store <c>s</c>, with sequence number <paramref name="sequence"/> in partition 7.</summary>
+    public static Obrador.Ingestion.Bronze.BronzeEvent Sale(long sequence) => new()
+    {
+        EventId = "sale-" + sequence.ToString(CultureInfo.InvariantCulture),
+        EventType = Obrador.Ingestion.Events.EventTypes.PosSale,
+        OccurredAt = Now.AddHours(-3),
+        Source = "pos-1",
+        SchemaVersion = 1,
+        StoreId = "s",
+        ProductId = "p",
+        TicketId = "t" + sequence.ToString(CultureInfo.InvariantCulture),
+        Quantity = 1,
+        Payload = "{}",
+        PartitionId = "7",
+        SequenceNumber = sequence,
+        EnqueuedAt = Now,
+        IngestedAt = Now,
+    };
+
     public static byte[] Array(IEnumerable<string> events) => Encoding.UTF8.GetBytes("[" + string.Join(",", events) + "]");
 }
