@@ -27,7 +27,8 @@ namespace Obrador.Ingestion.Events;
 /// watermark moves by compare-and-swap, as the fold's generation marker does: one entity-group batch deletes the current
 /// row and writes the next, and fails (404) when another writer moved it first; the hook then reads the watermark again
 /// and recounts past it (at most <see cref="MaxAttempts"/> times). A partition whose first read finds no row gets a base
-/// row (−1), so even its first watermark is a swap. The hook therefore keeps each partition's watermark in memory and
+/// row (−1, or where a row of the earlier <c>events|{partition}</c> layout left off), so even its first watermark is a
+/// swap. The hook therefore keeps each partition's watermark in memory and
 /// reads it only when it first meets the partition or after a failed swap: a stale watermark costs one failed swap,
 /// never a double count. On SQLite (<see cref="ITableStore.CommitsBatchesTogether"/>) the swap and the delta commit in one
 /// transaction. On Azure Table Storage each partition key commits separately: the swap commits first, so an interruption
@@ -150,8 +151,9 @@ public sealed class StreamingCounters : IEventHook
 
     /// <summary>
     /// The partition's watermark as stored: the row with the highest <c>LastSequence</c>. A partition seen for the first
-    /// time gets a base row (−1) first, so that even its first watermark is a swap: a writer that read no row and then
-    /// wrote one unconditionally could overwrite a concurrent first writer's delta or count its events again.
+    /// time gets a base row (−1, or the sequence of a row left by the earlier <c>events|{partition}</c> layout) first,
+    /// so that even its first watermark is a swap: a writer that read no row and then wrote one unconditionally could
+    /// overwrite a concurrent first writer's delta or count its events again.
     /// </summary>
     private async Task<Watermark> ReadWatermarkAsync(string partition, CancellationToken cancellationToken)
     {
@@ -185,8 +187,11 @@ public sealed class StreamingCounters : IEventHook
             }
 
             // Written before the second read, which therefore also sees any watermark another writer has swapped in
-            // meanwhile (a base row written after that is left behind, and reads take the highest row).
-            await _tables.UpsertAsync(ServingTables.Counters, new TableEntity(WatermarkPartition, WatermarkKey(partition, -1)) { ["LastSequence"] = -1L, ["UpdatedAt"] = _time.GetUtcNow() },
+            // meanwhile (a base row written after that is left behind, and reads take the highest row). A lake written
+            // before watermarks were swapped holds one row per partition under events|{partition}: the base starts there.
+            var legacy = await _tables.GetAsync(ServingTables.Counters, WatermarkPartition, "events|" + partition, ["LastSequence"], cancellationToken).ConfigureAwait(false);
+            var start = legacy?.GetInt64("LastSequence") ?? -1;
+            await _tables.UpsertAsync(ServingTables.Counters, new TableEntity(WatermarkPartition, WatermarkKey(partition, start)) { ["LastSequence"] = start, ["UpdatedAt"] = _time.GetUtcNow() },
                 UpsertMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -160,8 +160,9 @@ public sealed class StreamingCountersTests
     [Fact]
     public async Task OnAccepted_ManyBatches_ReadTheWatermarkOnlyForANewPartition()
     {
-        // A new partition is read twice (no row; a base row is written; read again), then its cached watermark is
-        // swapped without reading: 2 reads per partition for 40 batches, and the base rows are gone.
+        // A new partition is read three times (no row; no row of the earlier layout either; a base row is written; read
+        // again), then its cached watermark is swapped without reading: 3 reads per partition for 40 batches, and the
+        // base rows are gone.
         var tables = new CountingReads(new InMemoryTableStore());
         var hook = new StreamingCounters(tables, new FixedTime(SampleEvents.Now));
         for (var b = 0; b < 40; b++)
@@ -170,9 +171,26 @@ public sealed class StreamingCountersTests
             await hook.OnAcceptedAsync(new EventBatch(partition, [], true), Enumerable.Range(b * 10, 10).Select(i => SampleEvents.Sale(i)).ToList(), false, CancellationToken.None);
         }
 
-        Assert.Equal(4, tables.Reads);
+        Assert.Equal(6, tables.Reads);
         var watermarks = (await tables.QueryAsync(ServingTables.Counters, "_watermark")).Items;
         Assert.Equal(new[] { StreamingCounters.WatermarkKey("0", 389), StreamingCounters.WatermarkKey("1", 399) }, watermarks.Select(w => w.RowKey));
+    }
+
+    [Fact]
+    public async Task OnAccepted_WatermarkOfTheEarlierLayout_IsWhereCountingResumes()
+    {
+        // A lake written before watermarks were swapped: one row events|{partition} at sequence 104. A redelivery of
+        // 100–109 counts only 105–109, and the watermark moves on in the new layout.
+        var tables = new InMemoryTableStore();
+        await tables.UpsertAsync(ServingTables.Counters, new Obrador.Lake.Storage.TableEntity("_watermark", "events|7") { ["LastSequence"] = 104L });
+        var hook = new StreamingCounters(tables, new FixedTime(SampleEvents.Now));
+
+        await hook.OnAcceptedAsync(new EventBatch("7", [], true), Enumerable.Range(100, 10).Select(i => SampleEvents.Sale(i)).ToList(), false, CancellationToken.None);
+
+        var row = (await EventIngestorTests.Folded(tables)).Single(e => e.PartitionKey == "trending|2026-11-21" && e.RowKey == "p");
+        Assert.Equal(5, row.GetInt64("Count"));
+        Assert.Contains(tables.All(ServingTables.Counters), r => r.PartitionKey == "_watermark" && r.RowKey == StreamingCounters.WatermarkKey("7", 109));
+        Assert.DoesNotContain(tables.All(ServingTables.Counters), r => r.PartitionKey == "_watermark" && r.RowKey == StreamingCounters.WatermarkKey("7", 104));
     }
 
     private sealed class CountingReads(Obrador.Lake.Storage.ITableStore inner) : DelegatingTableStore(inner)
