@@ -246,18 +246,6 @@ public sealed class CounterFolderTests
     }
 
     /// <summary>Deletes the first delta row through the real store just before the fold's write, as a racing folder would.</summary>
-    /// <summary>Counts the row keys asked for by <see cref="ITableStore.GetManyAsync"/>.</summary>
-    private sealed class CountingTableStore(ITableStore inner) : DelegatingTableStore(inner)
-    {
-        public int KeysRead { get; set; }
-
-        public override Task<IReadOnlyDictionary<string, TableEntity>> GetManyAsync(string table, string partitionKey, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken = default)
-        {
-            KeysRead += rowKeys.Count;
-            return base.GetManyAsync(table, partitionKey, rowKeys, cancellationToken);
-        }
-    }
-
     private sealed class RacingTableStore(ITableStore inner) : DelegatingTableStore(inner)
     {
         public override async Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default)

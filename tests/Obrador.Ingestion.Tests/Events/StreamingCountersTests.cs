@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
+using Obrador.Lake.Storage;
 using Obrador.Lake.Storage.Embedded;
 using Obrador.Testing;
 using Obrador.Ingestion.Tests.Support;
@@ -124,7 +125,7 @@ public sealed class StreamingCountersTests
     /// sale must be counted exactly once. Without the swap's delete the stale caches count it about twice; with the
     /// delta written before the swap on a store that commits batch by batch, a loser's delta overwrites the winner's.
     /// </summary>
-    internal static async Task TwoInstancesTakingTurnsAsync(Obrador.Lake.Storage.ITableStore store, int seed)
+    internal static async Task TwoInstancesTakingTurnsAsync(ITableStore store, int seed)
     {
         const int Events = 3000;
         await store.CreateTableIfNotExistsAsync(ServingTables.Counters);
@@ -142,7 +143,7 @@ public sealed class StreamingCountersTests
                 {
                     await hook.OnAcceptedAsync(new EventBatch("7", [], true), events, false, CancellationToken.None);
                 }
-                catch (Obrador.Lake.Storage.StorageException e) when (e.Kind == Obrador.Lake.Storage.StorageErrorKind.NotFound)
+                catch (StorageException e) when (e.Kind == StorageErrorKind.NotFound)
                 {
                     continue; // lost MaxAttempts swaps in a row: the host would redeliver the batch
                 }
@@ -163,7 +164,7 @@ public sealed class StreamingCountersTests
         // A new partition is read three times (no row; no row of the earlier layout either; a base row is written; read
         // again), then its cached watermark is swapped without reading: 3 reads per partition for 40 batches, and the
         // base rows are gone.
-        var tables = new CountingReads(new InMemoryTableStore());
+        var tables = new CountingTableStore(new InMemoryTableStore());
         var hook = new StreamingCounters(tables, new FixedTime(SampleEvents.Now));
         for (var b = 0; b < 40; b++)
         {
@@ -182,7 +183,7 @@ public sealed class StreamingCountersTests
         // A lake written before watermarks were swapped: one row events|{partition} at sequence 104. A redelivery of
         // 100–109 counts only 105–109, and the watermark moves on in the new layout.
         var tables = new InMemoryTableStore();
-        await tables.UpsertAsync(ServingTables.Counters, new Obrador.Lake.Storage.TableEntity("_watermark", "events|7") { ["LastSequence"] = 104L });
+        await tables.UpsertAsync(ServingTables.Counters, new TableEntity("_watermark", "events|7") { ["LastSequence"] = 104L });
         var hook = new StreamingCounters(tables, new FixedTime(SampleEvents.Now));
 
         await hook.OnAcceptedAsync(new EventBatch("7", [], true), Enumerable.Range(100, 10).Select(i => SampleEvents.Sale(i)).ToList(), false, CancellationToken.None);
@@ -191,23 +192,6 @@ public sealed class StreamingCountersTests
         Assert.Equal(5, row.GetInt64("Count"));
         Assert.Contains(tables.All(ServingTables.Counters), r => r.PartitionKey == "_watermark" && r.RowKey == StreamingCounters.WatermarkKey("7", 109));
         Assert.DoesNotContain(tables.All(ServingTables.Counters), r => r.PartitionKey == "_watermark" && r.RowKey == StreamingCounters.WatermarkKey("7", 104));
-    }
-
-    private sealed class CountingReads(Obrador.Lake.Storage.ITableStore inner) : DelegatingTableStore(inner)
-    {
-        public int Reads;
-
-        public override Task<Obrador.Lake.Storage.TablePage> QueryAsync(string table, string partitionKey, Obrador.Lake.Storage.TableQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Reads);
-            return base.QueryAsync(table, partitionKey, query, continuationToken, cancellationToken);
-        }
-
-        public override Task<Obrador.Lake.Storage.TableEntity?> GetAsync(string table, string partitionKey, string rowKey, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Reads);
-            return base.GetAsync(table, partitionKey, rowKey, select, cancellationToken);
-        }
     }
 
     [Fact]
@@ -230,7 +214,7 @@ public sealed class AzuriteStreamingCountersTests(AzuriteFixture azurite)
     public async Task OnAccepted_TwoInstancesTakingTurnsOnOnePartitionOnAzurite_CountEachEventOnce()
     {
         // The real Table service semantics: each entity-group batch commits on its own, a delete of a missing row fails it (404).
-        using var backend = Obrador.Lake.Storage.StorageFactory.Create(new Obrador.Lake.Storage.StorageOptions { ConnectionString = azurite.ConnectionString });
+        using var backend = StorageFactory.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
         await StreamingCountersTests.TwoInstancesTakingTurnsAsync(backend.Tables, seed: 30);
     }
 }
