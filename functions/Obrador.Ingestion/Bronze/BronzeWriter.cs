@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Obrador.Lake.Storage;
 
@@ -10,6 +11,12 @@ namespace Obrador.Ingestion.Bronze;
 /// </remarks>
 public sealed class BronzeWriter
 {
+    // Serialisation buffers are reused: a bronze file of 1,000 events is ~0.2 MB, and a fresh MemoryStream grows to it
+    // through a series of large-object allocations per batch. A store reads the stream only during PutAsync.
+    private const int MaxPooledBufferBytes = 8 << 20;
+    private const int MaxPooledBuffers = 16;
+    private readonly ConcurrentQueue<MemoryStream> _buffers = new();
+
     /// <summary>Creates the writer.</summary>
     public BronzeWriter(IObjectStore store, IRecordFileFormat format)
     {
@@ -30,10 +37,19 @@ public sealed class BronzeWriter
     public async Task<ObjectInfo> WriteAsync<T>(string path, IReadOnlyList<T> records, IReadOnlyDictionary<string, string>? metadata = null, WriteCondition condition = default, CancellationToken cancellationToken = default)
         where T : class
     {
-        using var buffer = new MemoryStream();
+        var buffer = _buffers.TryDequeue(out var pooled) ? pooled : new MemoryStream();
         await Format.WriteAsync(buffer, records, metadata, cancellationToken).ConfigureAwait(false);
         buffer.Position = 0;
-        return await Store.PutAsync(path, buffer, condition, cancellationToken).ConfigureAwait(false);
+        var info = await Store.PutAsync(path, buffer, condition, cancellationToken).ConfigureAwait(false);
+
+        // Only a buffer whose Put completed goes back (a failed request might still be reading it).
+        if (buffer.Capacity <= MaxPooledBufferBytes && _buffers.Count < MaxPooledBuffers)
+        {
+            buffer.SetLength(0);
+            _buffers.Enqueue(buffer);
+        }
+
+        return info;
     }
 
     /// <summary>Reads every record of the file at <paramref name="path"/>; empty when it does not exist.</summary>

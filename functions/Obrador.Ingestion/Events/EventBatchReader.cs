@@ -230,27 +230,70 @@ public static class EventBatchReader
             return [new RawEvent(invocation[start..(int)reader.BytesConsumed].ToArray(), 0, now, "the trigger binding is neither an array nor a string holding one")];
         }
 
-        var events = new List<RawEvent>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        // The elements are delimited by JsonExtent rather than tokenized here: each event is tokenized once, by the
+        // parser. The structure between them (commas, the closing bracket) is still checked; the reader then resumes
+        // at the ']' in the state it had after the '['.
+        var span = invocation.Span;
+        var afterStart = reader.CurrentState;
+        var i = JsonExtent.SkipBlank(span, (int)reader.BytesConsumed);
+        var events = new List<RawEvent>(Math.Min(span.Length / 128, 4096));
+        if (i < span.Length && span[i] != ']')
         {
-            start = (int)reader.TokenStartIndex;
-            switch (reader.TokenType)
+            while (true)
             {
-                case JsonTokenType.StartObject:
-                    reader.Skip();
-                    events.Add(new RawEvent(invocation[start..(int)reader.BytesConsumed], events.Count, now));
+                start = i;
+                var end = i < span.Length ? JsonExtent.End(span, i) : -1;
+                if (end <= start)
+                {
+                    throw new JsonException(end < 0
+                        ? $"the events array is not closed (event {events.Count} starts at byte {start})"
+                        : $"expected an event at byte {start}");
+                }
+
+                events.Add(span[start] switch
+                {
+                    (byte)'{' => new RawEvent(invocation[start..end], events.Count, now),
+                    (byte)'"' => StringEvent(invocation[start..end], events.Count, now),
+                    _ => new RawEvent(invocation[start..end].ToArray(), events.Count, now, "an event must be a JSON object"),
+                });
+                i = JsonExtent.SkipBlank(span, end);
+                if (i < span.Length && span[i] == ',')
+                {
+                    i = JsonExtent.SkipBlank(span, i + 1);
+                    continue;
+                }
+
+                if (i < span.Length && span[i] == ']')
+                {
                     break;
-                case JsonTokenType.String:
-                    events.Add(new RawEvent(Unescaped(ref reader), events.Count, now));
-                    break;
-                default:
-                    reader.Skip();
-                    events.Add(new RawEvent(invocation[start..(int)reader.BytesConsumed].ToArray(), events.Count, now, "an event must be a JSON object"));
-                    break;
+                }
+
+                throw new JsonException($"expected ',' or ']' after event {events.Count - 1} at byte {i}");
             }
         }
 
+        reader = new Utf8JsonReader(span[i..], isFinalBlock: true, afterStart);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new JsonException("the events array is not closed");
+        }
+
         return events;
+    }
+
+    // An element that is a JSON string (dataType "string"): the event body it holds, unescaped.
+    private static RawEvent StringEvent(ReadOnlyMemory<byte> quoted, int index, DateTimeOffset now)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(quoted.Span);
+            reader.Read();
+            return new RawEvent(Unescaped(ref reader), index, now);
+        }
+        catch (JsonException e)
+        {
+            return new RawEvent(quoted.ToArray(), index, now, "the event is a JSON string that cannot be read: " + e.Message);
+        }
     }
 
     // With dataType "string" each element is the event body as a JSON string; unwrap it to the body's bytes.

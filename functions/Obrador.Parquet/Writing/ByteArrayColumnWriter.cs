@@ -26,8 +26,12 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     private byte[] _scratch = new byte[256];
     private bool _dictionaryMode;
     private int _dictionaryCount;
-    private byte[]? _min;
-    private byte[]? _max;
+    // The page's running min and max, copied into reused buffers (a new array per new extreme would allocate once per
+    // value for increasing keys and payloads); -1 = none yet.
+    private byte[] _min = new byte[64];
+    private byte[] _max = new byte[64];
+    private int _minLength = -1;
+    private int _maxLength = -1;
 
     public ByteArrayColumnWriter(ParquetField field, ParquetWriteOptions options)
         : base(field, options)
@@ -135,15 +139,13 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             body.WriteByte((byte)width);
             RleBitPackedHybridEncoder.Encode(CollectionsMarshal.AsSpan(_indices), width, body);
             _indices.Clear();
-            _min = null;
-            _max = null;
+            _minLength = _maxLength = -1;
             return PageEncoding.RleDictionary;
         }
 
         body.Write(_plain.Span);
         _plain.Clear();
-        _min = null;
-        _max = null;
+        _minLength = _maxLength = -1;
         return PageEncoding.Plain;
     }
 
@@ -176,7 +178,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             }
         }
 
-        return (_min, _max);
+        return (_minLength < 0 ? null : _min.AsSpan(0, _minLength).ToArray(), _maxLength < 0 ? null : _max.AsSpan(0, _maxLength).ToArray());
     }
 
     protected override int CompareValues(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
@@ -191,8 +193,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         _entryStarts.Clear();
         _indices.Clear();
         _plain.Clear();
-        _min = null;
-        _max = null;
+        _minLength = _maxLength = -1;
     }
 
     private ReadOnlySpan<byte> Encode(string s)
@@ -216,15 +217,26 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 
     private void Update(ReadOnlySpan<byte> bytes)
     {
-        if (_min is null || bytes.SequenceCompareTo(_min) < 0)
+        if (_minLength < 0 || bytes.SequenceCompareTo(_min.AsSpan(0, _minLength)) < 0)
         {
-            _min = bytes.ToArray();
+            _minLength = CopyInto(ref _min, bytes);
         }
 
-        if (_max is null || bytes.SequenceCompareTo(_max) > 0)
+        if (_maxLength < 0 || bytes.SequenceCompareTo(_max.AsSpan(0, _maxLength)) > 0)
         {
-            _max = bytes.ToArray();
+            _maxLength = CopyInto(ref _max, bytes);
         }
+    }
+
+    private static int CopyInto(ref byte[] buffer, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > buffer.Length)
+        {
+            buffer = new byte[Math.Max(bytes.Length, buffer.Length * 2)];
+        }
+
+        bytes.CopyTo(buffer);
+        return bytes.Length;
     }
 
     public override void Dispose()

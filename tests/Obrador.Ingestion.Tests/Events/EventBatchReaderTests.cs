@@ -117,6 +117,97 @@ public sealed class EventBatchReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("[{\"a\":1},]")]
+    [InlineData("[,{\"a\":1}]")]
+    [InlineData("[{\"a\":1} {\"b\":2}]")]
+    [InlineData("[{\"a\":\"x]}")]
+    [InlineData("[{\"a\":\"x\\\"}]}")]
+    [InlineData("[{\"a\":1}")]
+    [InlineData("[{\"a\":[1,2}]")]
+    [InlineData("[{\"a\":1}}]")]
+    public void ReadEventHubInvocation_EventsArrayBroken_ThrowsIngestionException(string events)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"Data\":{{\"events\":{events}}},\"Metadata\":{{\"SequenceNumberArray\":[1]}}}}");
+        var e = Assert.Throws<IngestionException>(() => EventBatchReader.ReadEventHubInvocation(body, "events", SampleEvents.Now));
+        Assert.Equal("invocation.malformed", e.Code);
+    }
+
+    [Fact]
+    public void ReadEventHubInvocation_OneEventMalformedInside_SplitsItAloneAndParserRejectsIt()
+    {
+        var rng = new Random(3);
+        string[] events = [SampleEvents.Valid(rng, 0), "{\"event_id\":}", SampleEvents.Valid(rng, 2)];
+        var body = Encoding.UTF8.GetBytes($"{{\"Data\":{{\"events\":[{string.Join(",", events)}]}},\"Metadata\":{{\"PartitionContext\":{{\"PartitionId\":\"3\"}},\"SequenceNumberArray\":[10,11,12]}}}}");
+
+        var batch = EventBatchReader.ReadEventHubInvocation(body, "events", SampleEvents.Now);
+
+        Assert.Equal(events, batch.Events.Select(e => Encoding.UTF8.GetString(e.Json.Span)));
+        Assert.Equal([10L, 11, 12], batch.Events.Select(e => e.SequenceNumber));
+        var parser = new EventParser(new EventValidationOptions(), new FixedTime(SampleEvents.Now));
+        var results = batch.Events.Select((e, i) => (Row: parser.Parse(e, i, "3", SampleEvents.Now, out var rejection), Rejection: rejection)).ToList();
+        Assert.NotNull(results[0].Row);
+        Assert.Equal("malformed_json", results[1].Rejection!.Code);
+        Assert.NotNull(results[2].Row);
+    }
+
+    /// <summary>
+    /// 1,000 generated event arrays of arbitrary JSON values (nested objects and arrays, strings holding brackets,
+    /// commas, escaped quotes and backslashes, \u escapes, any whitespace between tokens): the events must be exactly the
+    /// elements Utf8JsonReader finds, and the metadata after the array must still be read.
+    /// </summary>
+    [Fact]
+    public void ReadEventHubInvocation_GeneratedJsonValues_SplitsAsTheReaderDoes()
+    {
+        var rng = new Random(11);
+        string Blank() => rng.Next(3) switch { 0 => "", 1 => " ", _ => new string([.. Enumerable.Range(0, rng.Next(1, 4)).Select(_ => " \t\r\n"[rng.Next(4)])]) };
+        string Str()
+        {
+            string[] pieces = ["a", "{", "}", "[", "]", ",", ":", "\\\"", "\\\\", "\\u005d", "\\n", "é", "€", " "];
+            return "\"" + string.Concat(Enumerable.Range(0, rng.Next(0, 6)).Select(_ => pieces[rng.Next(pieces.Length)])) + "\"";
+        }
+
+        string Value(int depth) => rng.Next(depth > 3 ? 4 : 6) switch
+        {
+            0 => Str(),
+            1 => rng.Next(-1000, 1000).ToString(CultureInfo.InvariantCulture) + (rng.Next(2) == 0 ? ".5e2" : ""),
+            2 => new[] { "true", "false", "null" }[rng.Next(3)],
+            3 => Str(),
+            4 => "[" + Blank() + string.Join("," + Blank(), Enumerable.Range(0, rng.Next(0, 4)).Select(_ => Value(depth + 1) + Blank())) + "]",
+            _ => Obj(depth + 1),
+        };
+
+        string Obj(int depth) => "{" + Blank() + string.Join("," + Blank(), Enumerable.Range(0, rng.Next(0, 4)).Select(_ => Str() + Blank() + ":" + Blank() + Value(depth) + Blank())) + "}";
+
+        for (var run = 0; run < 1000; run++)
+        {
+            var n = rng.Next(0, 8);
+            var elements = Enumerable.Range(0, n).Select(_ => rng.Next(4) == 0 ? Value(1) : Obj(1)).ToArray();
+            var array = "[" + Blank() + string.Join("," + Blank(), elements.Select(e => e + Blank())) + "]";
+            var sequences = string.Join(",", Enumerable.Range(0, n).Select(i => (100 + i).ToString(CultureInfo.InvariantCulture)));
+            var body = Encoding.UTF8.GetBytes($"{{\"Data\":{Blank()}{{\"events\":{Blank()}{array}{Blank()},\"x\":{Obj(1)}}}{Blank()},\"Metadata\":{{\"PartitionContext\":{{\"PartitionId\":\"1\"}},\"SequenceNumberArray\":[{sequences}]}}}}");
+
+            var batch = EventBatchReader.ReadEventHubInvocation(body, "events", SampleEvents.Now);
+
+            var expected = new List<string>();
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(array));
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var isString = reader.TokenType == JsonTokenType.String;
+                var text = isString ? reader.GetString()! : null;
+                reader.Skip();
+                expected.Add(text ?? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(array).AsSpan(start, (int)reader.BytesConsumed - start)));
+            }
+
+            Assert.Equal(expected, batch.Events.Select(e => Encoding.UTF8.GetString(e.Json.Span)));
+            Assert.Equal(n == 0 ? [] : Enumerable.Range(100, n).Select(i => (long)i), batch.Events.Select(e => e.SequenceNumber));
+            Assert.Equal("1", batch.Partition);
+            Assert.All(batch.Events, e => Assert.Equal(elements[(int)e.SequenceNumber - 100][0] is '{' or '"', e.PreRejection is null));
+        }
+    }
+
     [Fact]
     public void ReadEventHubInvocation_BindingNotAnArray_KeepsItAsOnePreRejectedEvent()
     {
