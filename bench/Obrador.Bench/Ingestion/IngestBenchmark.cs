@@ -18,6 +18,7 @@ namespace Obrador.Bench.Ingestion;
 /// itself (Kestrel, custom-handler mode): <c>POST /IngestEvents</c> with host-shaped invocations and
 /// <c>POST /api/events</c> with NDJSON, counting the server process's CPU. Peer: DuckDB on one thread converting the
 /// same NDJSON to Parquet, once as one file and once per batch (<c>bench/peers/ingest_duckdb.mjs</c>), by CPU time.
+/// Each Obrador row and the whole-file peer is the median of three measured passes.
 /// <c>--only regex</c> runs just the through-the-app cases whose name matches and DuckDB per batch, for
 /// quick comparisons; the published numbers come from full runs.
 /// </summary>
@@ -27,6 +28,9 @@ internal sealed class IngestBenchmark : IBenchmark
 
     /// <summary>Least time the published app is warmed before a measured pass (whole passes; see ThroughAppAsync).</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
+
+    // Every Obrador row and DuckDB's whole-file conversion report the median of this many measured passes.
+    private const int MeasuredPasses = 3;
 
     public string Name => "ingest";
 
@@ -64,17 +68,24 @@ internal sealed class IngestBenchmark : IBenchmark
                     }
                 }
 
-                foreach (var batch in new[] { 100, 1000 })
+                foreach (var (batch, counters) in new[] { (100, false), (1000, false), (1000, true) })
                 {
-                    rows.Add(await HandlerAsync(events, batch, Path.Combine(dir, "lake-" + batch), counters: false, cancellationToken));
-                }
+                    var passes = new List<(string, int, int, double, double)>();
+                    for (var pass = 0; pass < MeasuredPasses; pass++)
+                    {
+                        passes.Add(await HandlerAsync(events, batch, Path.Combine(dir, $"lake-{batch}-{counters}-{pass}"), counters, cancellationToken));
+                    }
 
-                rows.Add(await HandlerAsync(events, 1000, Path.Combine(dir, "lake-counters"), counters: true, cancellationToken));
+                    rows.Add(passes.OrderBy(r => r.Item5).ElementAt(MeasuredPasses / 2));
+                }
             }
 
             rows.AddRange(await ThroughAppAsync(events, live, dir, only, cancellationToken));
 
-            var whole = only is null ? RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")]) : null;
+            // The peer's whole-file conversion, median of MeasuredPasses runs by CPU time (as for every Obrador row).
+            var whole = only is null
+                ? Enumerable.Range(0, MeasuredPasses).Select(_ => RunDuckDb([ndjson, Path.Combine(dir, "duckdb.parquet")])).OrderBy(r => r?.Cpu ?? double.MaxValue).ElementAt(MeasuredPasses / 2)
+                : null;
             var perBatch = new Dictionary<int, (double Seconds, double Cpu, long Rows)?>();
             foreach (var batch in rows.Select(r => r.Batch).Distinct().Order())
             {
@@ -203,10 +214,15 @@ internal sealed class IngestBenchmark : IBenchmark
         };
         foreach (var (name, batch, path, contentType, body, counters) in cases.Where(c => only is null || System.Text.RegularExpressions.Regex.IsMatch(c.Name, only)))
         {
-            var bodies = new List<byte[]>();
-            for (var first = 0; first < events.Length; first += batch)
+            List<byte[]> Bodies(string partitionPrefix)
             {
-                bodies.Add(body(first, Math.Min(batch, events.Length - first), ""));
+                var bodies = new List<byte[]>(events.Length / batch + 1);
+                for (var first = 0; first < events.Length; first += batch)
+                {
+                    bodies.Add(body(first, Math.Min(batch, events.Length - first), partitionPrefix));
+                }
+
+                return bodies;
             }
 
             var data = Path.Combine(dir, "app-data-" + results.Count);
@@ -227,28 +243,33 @@ internal sealed class IngestBenchmark : IBenchmark
             var warming = Stopwatch.StartNew();
             for (var pass = 0; pass == 0 || warming.Elapsed < WarmUp; pass++)
             {
-                var warm = new List<byte[]>();
-                for (var first = 0; first < events.Length; first += batch)
-                {
-                    warm.Add(body(first, Math.Min(batch, events.Length - first), $"warm{pass}-"));
-                }
-
-                await PostAllAsync(client, path, contentType, warm, ct);
+                await PostAllAsync(client, path, contentType, Bodies($"warm{pass}-"), ct);
             }
 
             await FoldAsync(client, ct);
-            var cpu0 = server.ServerCpu;
-            var clock = Stopwatch.StartNew();
-            var accepted = await PostAllAsync(client, path, contentType, bodies, ct);
-            if (counters)
+
+            // MeasuredPasses passes (each as new partitions), reported by the median CPU time: one pass's CPU varies by
+            // ±10 % on this VM with the file system's state, so a single pass can land on either side of a target.
+            var passes = new List<(double Wall, double Cpu)>();
+            for (var pass = 0; pass < MeasuredPasses; pass++)
             {
-                // The app folds every 10 s on its own; the rest of the delta log is folded inside the measurement.
-                await FoldAsync(client, ct);
+                var bodies = Bodies(pass == 0 ? "" : $"m{pass}-");
+                var cpu0 = server.ServerCpu;
+                var clock = Stopwatch.StartNew();
+                var accepted = await PostAllAsync(client, path, contentType, bodies, ct);
+                if (counters)
+                {
+                    // The app folds every 10 s on its own; the rest of the delta log is folded inside the measurement.
+                    await FoldAsync(client, ct);
+                }
+
+                clock.Stop();
+                Check(accepted, events.Length);
+                passes.Add((clock.Elapsed.TotalSeconds, (server.ServerCpu - cpu0).TotalSeconds));
             }
 
-            clock.Stop();
-            Check(accepted, events.Length);
-            results.Add((name, batch, events.Length, clock.Elapsed.TotalSeconds, (server.ServerCpu - cpu0).TotalSeconds));
+            var median = passes.OrderBy(p => p.Cpu).ElementAt(MeasuredPasses / 2);
+            results.Add((name, batch, events.Length, median.Wall, median.Cpu));
         }
 
         return results;

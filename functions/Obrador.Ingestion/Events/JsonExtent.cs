@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Obrador.Ingestion.Events;
 
@@ -8,8 +12,15 @@ namespace Obrador.Ingestion.Events;
 /// events without tokenizing each one twice; every event is then parsed in full by <see cref="EventParser"/>, which
 /// rejects a malformed one on its own.
 /// </summary>
+/// <remarks>
+/// Objects and arrays are scanned 32 bytes at a time with bit masks, as simdjson's stage 1 does (Langdale and Lemire,
+/// "Parsing Gigabytes of JSON per Second", VLDB Journal 28, 2019, §3.1): the bytes inside strings are the prefix XOR of
+/// the quote mask, and only the brackets outside them are visited. A block holding a backslash is scanned byte by
+/// byte, so escaped quotes are handled exactly.
+/// </remarks>
 internal static class JsonExtent
 {
+    private const int Block = 32;
     private static readonly SearchValues<byte> ScalarEnd = SearchValues.Create(",]} \t\r\n"u8);
 
     /// <summary>Index of the first byte at or after <paramref name="i"/> that is not JSON whitespace (may be the length).</summary>
@@ -26,16 +37,15 @@ internal static class JsonExtent
     /// <summary>Index just past the value starting at <c>s[i]</c> (not blank), or -1 when the input ends inside it.</summary>
     public static int End(ReadOnlySpan<byte> s, int i) => s[i] switch
     {
-        (byte)'"' => EndOfString(s, i),
+        (byte)'"' => EndOfString(s, i + 1),
         (byte)'{' or (byte)'[' => EndOfContainer(s, i),
         _ => s[i..].IndexOfAny(ScalarEnd) is var k and >= 0 ? i + k : s.Length,
     };
 
-    // s[i] == '"'. A plain loop: event strings are short, and a vectorised search per string costs more than it saves
-    // (measured: 600 ns per event against 360 for Utf8JsonReader.Skip).
+    // From i, inside a string: the index just past its closing quote, or -1.
     private static int EndOfString(ReadOnlySpan<byte> s, int i)
     {
-        for (i++; i < s.Length; i++)
+        for (; i < s.Length; i++)
         {
             var b = s[i];
             if (b == '"')
@@ -56,12 +66,56 @@ internal static class JsonExtent
     private static int EndOfContainer(ReadOnlySpan<byte> s, int i)
     {
         var depth = 0;
+        var inString = false;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var s0 = ref MemoryMarshal.GetReference(s);
+            for (; i + Block <= s.Length; i += Block)
+            {
+                var v = Vector256.LoadUnsafe(ref s0, (nuint)i);
+                if (Vector256.EqualsAny(v, Vector256.Create((byte)'\\')))
+                {
+                    break; // escapes: byte by byte from here
+                }
+
+                // Bit k of strings is set when byte k is an opening quote or inside a string (prefix XOR of the quotes).
+                var strings = PrefixXor(Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits()) ^ (inString ? uint.MaxValue : 0);
+                inString = (strings >> 31) != 0;
+                var opens = (Vector256.Equals(v, Vector256.Create((byte)'{')) | Vector256.Equals(v, Vector256.Create((byte)'['))).ExtractMostSignificantBits() & ~strings;
+                var closes = (Vector256.Equals(v, Vector256.Create((byte)'}')) | Vector256.Equals(v, Vector256.Create((byte)']'))).ExtractMostSignificantBits() & ~strings;
+                for (var brackets = opens | closes; brackets != 0; brackets &= brackets - 1)
+                {
+                    var k = BitOperations.TrailingZeroCount(brackets);
+                    depth += (opens >> k & 1) != 0 ? 1 : -1;
+                    if (depth == 0)
+                    {
+                        return i + k + 1;
+                    }
+                }
+            }
+        }
+
+        return EndOfContainer(s, i, depth, inString);
+    }
+
+    // Byte by byte from i, with the bracket depth and string state reached so far.
+    private static int EndOfContainer(ReadOnlySpan<byte> s, int i, int depth, bool inString)
+    {
+        if (inString)
+        {
+            i = EndOfString(s, i);
+            if (i < 0)
+            {
+                return -1;
+            }
+        }
+
         for (; i < s.Length; i++)
         {
             switch (s[i])
             {
                 case (byte)'"':
-                    i = EndOfString(s, i) - 1;
+                    i = EndOfString(s, i + 1) - 1;
                     if (i < 0)
                     {
                         return -1;
@@ -82,5 +136,17 @@ internal static class JsonExtent
         }
 
         return -1;
+    }
+
+    // Bit k of the result is the XOR of bits 0..k of x.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint PrefixXor(uint x)
+    {
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        return x;
     }
 }
