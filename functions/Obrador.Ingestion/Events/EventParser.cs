@@ -20,6 +20,7 @@ namespace Obrador.Ingestion.Events;
 /// </remarks>
 public sealed partial class EventParser
 {
+    private static readonly (string Name, byte[] Utf8)[] KnownTypes = [.. EventTypes.All.Select(t => (t, Encoding.UTF8.GetBytes(t)))];
     private readonly EventValidationOptions _options;
     private readonly TimeProvider _time;
 
@@ -120,7 +121,7 @@ public sealed partial class EventParser
         {
             int bit;
             if (reader.ValueTextEquals("event_id"u8)) { bit = 1; reader.Read(); f.EventId = Id(ref reader, "event_id"); }
-            else if (reader.ValueTextEquals("event_type"u8)) { bit = 2; reader.Read(); f.EventType = String(ref reader, "event_type", 32); }
+            else if (reader.ValueTextEquals("event_type"u8)) { bit = 2; reader.Read(); f.EventType = KnownEventType(ref reader) ?? String(ref reader, "event_type", 32); }
             else if (reader.ValueTextEquals("occurred_at"u8)) { bit = 4; reader.Read(); f.OccurredAt = Timestamp(ref reader, "occurred_at"); }
             else if (reader.ValueTextEquals("source"u8)) { bit = 8; reader.Read(); f.Source = Id(ref reader, "source"); }
             else if (reader.ValueTextEquals("schema_version"u8)) { bit = 16; reader.Read(); f.SchemaVersion = Version(ref reader); }
@@ -146,6 +147,23 @@ public sealed partial class EventParser
         }
 
         return f;
+    }
+
+    // One of the contract's types as its constant (no string per event), or null for anything else.
+    private static string? KnownEventType(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            foreach (var (name, utf8) in KnownTypes)
+            {
+                if (reader.ValueTextEquals(utf8))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private void ReadData(ref Utf8JsonReader reader, ref EventFields f)

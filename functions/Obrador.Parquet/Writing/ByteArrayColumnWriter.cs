@@ -77,11 +77,14 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                 }
                 else
                 {
-                    var bytes = Encode(s);
-                    AppendPlain(_plain, bytes);
+                    // Transcoded straight into the page buffer, after room for the length.
+                    var span = _plain.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(s.Length));
+                    var n = Encoding.UTF8.GetBytes(s, span[4..]);
+                    BinaryPrimitives.WriteInt32LittleEndian(span, n);
+                    _plain.Advance(4 + n);
                     if (stats)
                     {
-                        Update(bytes);
+                        Update(span.Slice(4, n));
                     }
                 }
             }
