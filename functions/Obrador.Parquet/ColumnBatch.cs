@@ -50,7 +50,10 @@ public sealed class ColumnBatch
     /// <exception cref="KeyNotFoundException">No such column.</exception>
     public ParquetColumn this[string name] => this[IndexOfOrThrow(name)];
 
-    /// <summary>Sets a column's values and optional null mask (<c>true</c> = null); returns this batch for chaining.</summary>
+    /// <summary>
+    /// Sets a column's values and optional null mask (<c>true</c> = null); returns this batch for chaining. A STRING
+    /// column also takes <c>byte[]</c> values holding UTF-8 text, written as they are (not re-checked).
+    /// </summary>
     /// <exception cref="ArgumentException">Wrong element type for the field, or arrays shorter than <see cref="RowCount"/>.</exception>
     public ColumnBatch Set(string name, Array values, bool[]? nulls = null) => Set(IndexOfOrThrow(name), values, nulls);
 
@@ -59,7 +62,8 @@ public sealed class ColumnBatch
     {
         ArgumentNullException.ThrowIfNull(values);
         var field = Schema[index];
-        if (values.GetType().GetElementType() != field.ClrType || values.Rank != 1)
+        var element = values.GetType().GetElementType();
+        if ((element != field.ClrType && !(field.Type == ParquetType.String && element == typeof(byte[]))) || values.Rank != 1)
         {
             throw new ArgumentException($"column '{field.Name}' of type {field.Type} needs {field.ClrType.Name}[], got {values.GetType().Name}", nameof(values));
         }

@@ -77,7 +77,7 @@ public static class ParquetRecords
             }
 
             var fileField = reader.Schema[index];
-            if (fileField.ClrType != p.StorageType)
+            if (fileField.ClrType != p.StorageType && !(fileField.Type == ParquetType.String && p.Field.Type == ParquetType.String))
             {
                 throw new ParquetException($"column of type {fileField.Type} cannot be read into {typeof(T).Name}.{p.Property.Name} ({p.Property.PropertyType.Name})", null, p.Field.Name);
             }
@@ -96,6 +96,15 @@ public static class ParquetRecords
             {
                 arrays[c] = batch[c].Values;
                 masks[c] = batch[c].Nulls;
+            }
+
+            for (var k = 0; k < props.Length; k++)
+            {
+                // A STRING column read into a [ParquetUtf8] byte[] property: its text as UTF-8 bytes.
+                if (columnOf[k] >= 0 && props[k].StorageType == typeof(byte[]) && arrays[columnOf[k]] is string?[] texts)
+                {
+                    arrays[columnOf[k]] = Array.ConvertAll(texts, t => t is null ? null : System.Text.Encoding.UTF8.GetBytes(t));
+                }
             }
 
             for (var k = 0; k < props.Length; k++)

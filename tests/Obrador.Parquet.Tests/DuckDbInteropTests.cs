@@ -100,6 +100,24 @@ public sealed class DuckDbInteropTests : IDisposable
         Assert.Equal(38, reader.Schema["dec38"].Precision);
     }
 
+    public sealed record Utf8Row(long Id, [property: ParquetUtf8] byte[] Json);
+
+    [Fact]
+    public async Task Utf8BytesColumn_ReadByDuckDbAsVarchar()
+    {
+        string[] texts = ["{\"a\":1}", "", "é水😀 \\ \"q\"", new string('x', 5000)];
+        var path = Path.Combine(_dir, "utf8.parquet");
+        await using (var fs = File.Create(path))
+        {
+            await ParquetRecords.WriteAsync(fs, texts.Select((t, i) => new Utf8Row(i, System.Text.Encoding.UTF8.GetBytes(t))));
+        }
+
+        var types = await DuckDb.QueryAsync($"DESCRIBE SELECT json FROM read_parquet({DuckDb.Literal(path)})");
+        Assert.Equal("VARCHAR", types[0, "column_type"].GetString());
+        var duck = await DuckDb.QueryAsync($"SELECT json FROM read_parquet({DuckDb.Literal(path)}) ORDER BY id");
+        Assert.Equal(texts, Enumerable.Range(0, texts.Length).Select(i => duck[i, "json"].GetString()));
+    }
+
     [Fact]
     public async Task EmptyFiles_ReadAcrossImplementations_ZeroRows()
     {

@@ -80,4 +80,46 @@ public sealed class RecordsTests
     }
 
     public sealed record NonNullCount(string Name, long Count);
+
+    public sealed record Utf8Row(long Id, [property: ParquetUtf8] byte[] Json, [property: ParquetUtf8] byte[]? Note);
+
+    public sealed record TextRow(long Id, string Json, string? Note);
+
+    /// <summary>UTF-8 texts of 0–300 characters from ASCII, Latin, CJK and astral planes (surrogate pairs in UTF-16).</summary>
+    private static string Text(Random rng) =>
+        string.Concat(Enumerable.Range(0, rng.Next(0, 300)).Select(_ => rng.Next(5) switch
+        {
+            0 => "é",
+            1 => "水",
+            2 => "😀",
+            _ => ((char)rng.Next(0x20, 0x7F)).ToString(),
+        }));
+
+    [Fact]
+    public async Task Utf8Property_WritesStringColumn_ReadsBackAsBytesAndAsText()
+    {
+        var rng = new Random(5);
+        var texts = Enumerable.Range(0, 5_000).Select(_ => (Json: Text(rng), Note: rng.Next(4) == 0 ? null : Text(rng))).ToList();
+        var rows = texts.Select((t, i) => new Utf8Row(i, System.Text.Encoding.UTF8.GetBytes(t.Json), t.Note is null ? null : System.Text.Encoding.UTF8.GetBytes(t.Note))).ToList();
+        Assert.Equal("id: Int64, json: String, note: String?", ParquetRecords.SchemaOf<Utf8Row>().ToString());
+
+        using var ms = new MemoryStream();
+        await ParquetRecords.WriteAsync(ms, rows);
+        ms.Position = 0;
+        var asBytes = await ParquetRecords.ReadAsync<Utf8Row>(ms);
+        ms.Position = 0;
+        var asText = await ParquetRecords.ReadAsync<TextRow>(ms);
+
+        Assert.Equal(rows.Select(r => r.Json), asBytes.Select(r => r.Json));
+        Assert.Equal(rows.Select(r => r.Note), asBytes.Select(r => r.Note));
+        Assert.Equal(texts.Select(t => t.Json), asText.Select(r => r.Json));
+        Assert.Equal(texts.Select(t => t.Note), asText.Select(r => r.Note));
+
+        // And the other way: a STRING column written from strings reads into the byte[] property as UTF-8.
+        using var fromText = new MemoryStream();
+        await ParquetRecords.WriteAsync(fromText, asText);
+        fromText.Position = 0;
+        Assert.Equal(rows.Select(r => r.Json), (await ParquetRecords.ReadAsync<Utf8Row>(fromText)).Select(r => r.Json));
+    }
+
 }

@@ -1,3 +1,5 @@
+using Obrador.Parquet;
+
 namespace Obrador.Ingestion.Bronze;
 
 /// <summary>
@@ -63,8 +65,12 @@ public sealed record BronzeEvent
     /// <summary><c>on_hand</c>: units on hand (inventory_snapshot), 0 to <see cref="Events.EventValidationOptions.MaxQuantity"/>.</summary>
     public decimal? OnHand { get; init; }
 
-    /// <summary><c>payload</c>: the event exactly as received (UTF-8 JSON text), so nothing the producer sent is lost.</summary>
-    public required string Payload { get; init; }
+    /// <summary>
+    /// <c>payload</c>: the event exactly as received, as its UTF-8 JSON bytes (a STRING column: the bytes are written
+    /// as they arrived, with no UTF-16 round trip), so nothing the producer sent is lost.
+    /// </summary>
+    [ParquetUtf8]
+    public required byte[] Payload { get; init; }
 
     /// <summary><c>partition_id</c>: Event Hub partition, or <c>http</c> for the HTTP collector.</summary>
     public required string PartitionId { get; init; }

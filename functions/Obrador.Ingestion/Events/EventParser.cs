@@ -99,7 +99,7 @@ public sealed partial class EventParser
             ProductId = f.ProductId,
             TicketId = f.TicketId,
             OnHand = f.OnHand,
-            Payload = Encoding.UTF8.GetString(json),
+            Payload = json.ToArray(),
             PartitionId = partition,
             SequenceNumber = raw.SequenceNumber,
             EnqueuedAt = raw.EnqueuedAt.ToUniversalTime(),

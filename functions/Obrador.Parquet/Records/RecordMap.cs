@@ -47,7 +47,7 @@ internal static class RecordMap<T>
             var (type, storage) = clr switch
             {
                 _ when clr == typeof(string) => (ParquetType.String, typeof(string)),
-                _ when clr == typeof(byte[]) => (ParquetType.Binary, typeof(byte[])),
+                _ when clr == typeof(byte[]) => (p.GetCustomAttribute<ParquetUtf8Attribute>() is null ? ParquetType.Binary : ParquetType.String, typeof(byte[])),
                 _ when clr == typeof(bool) => (ParquetType.Boolean, typeof(bool)),
                 _ when clr == typeof(sbyte) => (ParquetType.Int8, typeof(sbyte)),
                 _ when clr == typeof(short) => (ParquetType.Int16, typeof(short)),

@@ -16,7 +16,6 @@ namespace Obrador.Parquet.Writing;
 /// </summary>
 internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 {
-    private readonly bool _isString;
     private readonly ByteBuffer _plain = new();
     private readonly ByteBuffer _dictionary = new();
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
@@ -36,7 +35,6 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     public ByteArrayColumnWriter(ParquetField field, ParquetWriteOptions options)
         : base(field, options)
     {
-        _isString = field.Type == ParquetType.String;
         _dictionaryMode = options.DictionaryEncoding;
     }
 
@@ -52,9 +50,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     protected override void AppendValues(Array values, int start, int count, ReadOnlySpan<bool> nulls)
     {
         var stats = Options.WriteStatistics;
-        if (_isString)
+        if (values is string?[] a)
         {
-            var a = (string?[])values;
             for (var i = 0; i < count; i++)
             {
                 if (!nulls.IsEmpty && nulls[i])
@@ -91,7 +88,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         }
         else
         {
-            var a = (byte[]?[])values;
+            // BINARY, or STRING given as UTF-8 bytes (ParquetUtf8Attribute).
+            var bytes = (byte[]?[])values;
             for (var i = 0; i < count; i++)
             {
                 if (!nulls.IsEmpty && nulls[i])
@@ -99,7 +97,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                     continue;
                 }
 
-                var b = a[start + i]!;
+                var b = bytes[start + i]!;
                 if (_dictionaryMode)
                 {
                     ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_binaryIds, b, out var exists);

@@ -67,7 +67,7 @@ public sealed class CounterFoldServiceTests
         ProductId = "p",
         TicketId = "t1",
         Quantity = 3,
-        Payload = "{}",
+        Payload = "{}"u8.ToArray(),
         PartitionId = "0",
         SequenceNumber = 1,
         EnqueuedAt = Now,

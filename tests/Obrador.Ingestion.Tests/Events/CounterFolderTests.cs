@@ -199,7 +199,7 @@ public sealed class CounterFolderTests
         ProductId = product,
         TicketId = "t" + sequence,
         Quantity = units,
-        Payload = "{}",
+        Payload = "{}"u8.ToArray(),
         PartitionId = "0",
         SequenceNumber = sequence,
         EnqueuedAt = SampleEvents.Now,

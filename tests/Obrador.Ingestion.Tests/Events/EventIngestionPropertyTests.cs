@@ -105,7 +105,7 @@ public sealed class EventIngestionPropertyTests
             Assert.Equal(bronze.Count, bronze.Select(e => e.EventId).Distinct().Count());
             foreach (var e in bronze)
             {
-                Assert.Equal(events[(int)(e.SequenceNumber - 1000L * b)].Json.ToArray(), Encoding.UTF8.GetBytes(e.Payload));
+                Assert.Equal(events[(int)(e.SequenceNumber - 1000L * b)].Json.ToArray(), e.Payload);
                 Assert.True(e.Quantity is null or >= 0 and <= 100_000);
                 Assert.True(e.OccurredAt >= new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) && e.OccurredAt <= SampleEvents.Now.AddDays(1));
             }

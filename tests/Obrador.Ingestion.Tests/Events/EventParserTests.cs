@@ -34,7 +34,7 @@ public sealed class EventParserTests
         Assert.Equal(3m, row.Quantity);
         Assert.Equal(1.10m, row.Price);
         Assert.Equal("EUR", row.Currency);
-        Assert.Equal(json, row.Payload);
+        Assert.Equal(json, Encoding.UTF8.GetString(row.Payload));
         Assert.Equal(7, row.SequenceNumber);
         Assert.Equal("0", row.PartitionId);
     }

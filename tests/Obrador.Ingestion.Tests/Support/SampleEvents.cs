@@ -37,7 +37,7 @@ internal static class SampleEvents
         ProductId = "p",
         TicketId = "t" + sequence.ToString(CultureInfo.InvariantCulture),
         Quantity = 1,
-        Payload = "{}",
+        Payload = "{}"u8.ToArray(),
         PartitionId = "7",
         SequenceNumber = sequence,
         EnqueuedAt = Now,

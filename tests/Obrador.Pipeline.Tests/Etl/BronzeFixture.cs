@@ -106,7 +106,7 @@ internal static class BronzeFixture
         Quantity = qty,
         Price = price,
         OnHand = onHand,
-        Payload = payload,
+        Payload = System.Text.Encoding.UTF8.GetBytes(payload),
         PartitionId = "0",
         SequenceNumber = seq,
         EnqueuedAt = enqueued ?? at.AddSeconds(2),

@@ -144,9 +144,10 @@ public static class SilverTransforms
     }
 
     // Only payloads that mention the fields are parsed: most events carry neither and parsing every payload is costly.
-    private static (string? Description, string? Category) ItemText(string payload)
+    private static (string? Description, string? Category) ItemText(byte[] payload)
     {
-        if (!payload.Contains("\"description\"", StringComparison.Ordinal) && !payload.Contains("\"category\"", StringComparison.Ordinal))
+        var span = payload.AsSpan();
+        if (span.IndexOf("\"description\""u8) < 0 && span.IndexOf("\"category\""u8) < 0)
         {
             return (null, null);
         }
