@@ -236,7 +236,8 @@ public static class EventBatchReader
         var span = invocation.Span;
         var afterStart = reader.CurrentState;
         var i = JsonExtent.SkipBlank(span, (int)reader.BytesConsumed);
-        var events = new List<RawEvent>(Math.Min(span.Length / 128, 4096));
+        // Sized for host batches (~250 bytes an event with its metadata), at most 1,024 events: a small-object array.
+        var events = new List<RawEvent>(Math.Min(span.Length / 256, 1024));
         if (i < span.Length && span[i] != ']')
         {
             while (true)
