@@ -17,6 +17,12 @@ public sealed record ParquetReadOptions
     /// </summary>
     public int BatchRows { get; init; }
 
+    /// <summary>
+    /// STRING columns returned as their UTF-8 bytes (<c>byte[]</c> values) instead of strings; used by
+    /// <see cref="ParquetRecords"/> for <see cref="ParquetUtf8Attribute"/> properties. Default null = none.
+    /// </summary>
+    internal IReadOnlySet<string>? Utf8Columns { get; init; }
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchRows"/> is negative.</exception>
     public void Validate() => ArgumentOutOfRangeException.ThrowIfNegative(BatchRows, nameof(BatchRows));

@@ -137,7 +137,7 @@ public sealed class ParquetReader
                 continue;
             }
 
-            await foreach (var batch in ReadRowGroupAsync(g, indices, options.BatchRows, cancellationToken).ConfigureAwait(false))
+            await foreach (var batch in ReadRowGroupAsync(g, indices, options.BatchRows, cancellationToken, options.Utf8Columns).ConfigureAwait(false))
             {
                 yield return batch;
             }
@@ -170,7 +170,7 @@ public sealed class ParquetReader
     }
 
     /// <summary>Reads row group <paramref name="g"/>'s chunks, then decodes them <paramref name="batchRows"/> rows at a time (0 = all); an empty row group gives one empty batch.</summary>
-    private async IAsyncEnumerable<ColumnBatch> ReadRowGroupAsync(int g, int[] indices, int batchRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ColumnBatch> ReadRowGroupAsync(int g, int[] indices, int batchRows, [EnumeratorCancellation] CancellationToken cancellationToken, IReadOnlySet<string>? utf8Columns = null)
     {
         var group = _footer.RowGroups[g];
         var rows = (int)group.NumRows;
@@ -187,7 +187,7 @@ public sealed class ParquetReader
                 buffers[k] = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
                 _stream.Position = start;
                 await _stream.ReadExactlyAsync(buffers[k].AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
-                cursors[k] = ColumnChunkReader.Open(_leaves[c], meta, buffers[k].AsMemory(0, (int)size), start, rows);
+                cursors[k] = ColumnChunkReader.Open(_leaves[c], meta, buffers[k].AsMemory(0, (int)size), start, rows, utf8Columns?.Contains(Schema[c].Name) == true);
             }
 
             var slice = batchRows <= 0 ? rows : batchRows;

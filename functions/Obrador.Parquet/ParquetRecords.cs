@@ -88,7 +88,11 @@ public static class ParquetRecords
 
         var factory = RecordFactory<T>.Compile(props, columnOf);
         var result = new List<T>((int)Math.Min(reader.RowCount, 1 << 24));
-        await foreach (var batch in reader.ReadAsync(present, null, cancellationToken).ConfigureAwait(false))
+        // STRING columns read into [ParquetUtf8] byte[] properties come back as their UTF-8 bytes, never as strings.
+        var utf8 = props.Where((p, k) => columnOf[k] >= 0 && p.Field.Type == ParquetType.String && p.StorageType == typeof(byte[]))
+            .Select(p => p.Field.Name).ToHashSet(StringComparer.Ordinal);
+        var options = new ParquetReadOptions { Columns = present, Utf8Columns = utf8.Count > 0 ? utf8 : null };
+        await foreach (var batch in reader.ReadAsync(options, cancellationToken).ConfigureAwait(false))
         {
             var arrays = new Array[present.Count];
             var masks = new bool[]?[present.Count];
@@ -96,15 +100,6 @@ public static class ParquetRecords
             {
                 arrays[c] = batch[c].Values;
                 masks[c] = batch[c].Nulls;
-            }
-
-            for (var k = 0; k < props.Length; k++)
-            {
-                // A STRING column read into a [ParquetUtf8] byte[] property: its text as UTF-8 bytes.
-                if (columnOf[k] >= 0 && props[k].StorageType == typeof(byte[]) && arrays[columnOf[k]] is string?[] texts)
-                {
-                    arrays[columnOf[k]] = Array.ConvertAll(texts, t => t is null ? null : System.Text.Encoding.UTF8.GetBytes(t));
-                }
             }
 
             for (var k = 0; k < props.Length; k++)

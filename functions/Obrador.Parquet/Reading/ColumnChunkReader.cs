@@ -8,8 +8,9 @@ internal static class ColumnChunkReader
 {
     /// <param name="chunk">The chunk's bytes, kept by the cursor until it is disposed.</param>
     /// <param name="rows">Rows in the row group.</param>
+    /// <param name="utf8">A STRING column is returned as its UTF-8 bytes (<c>byte[]</c>), not decoded to strings.</param>
     /// <exception cref="ParquetException">Unsupported physical type.</exception>
-    public static IColumnCursor Open(LeafDescriptor leaf, ColumnMetaData meta, ReadOnlyMemory<byte> chunk, long chunkOffset, int rows)
+    public static IColumnCursor Open(LeafDescriptor leaf, ColumnMetaData meta, ReadOnlyMemory<byte> chunk, long chunkOffset, int rows, bool utf8 = false)
     {
         var field = leaf.Field;
         switch (leaf.Physical)
@@ -26,7 +27,7 @@ internal static class ColumnChunkReader
                 return Cursor(leaf, meta, chunk, chunkOffset, rows, FixedWidthValueReader<float>.Instance, null);
             case PhysicalType.Double:
                 return Cursor(leaf, meta, chunk, chunkOffset, rows, FixedWidthValueReader<double>.Instance, null);
-            case PhysicalType.ByteArray when field.Type == ParquetType.String:
+            case PhysicalType.ByteArray when field.Type == ParquetType.String && !utf8:
                 return Cursor(leaf, meta, chunk, chunkOffset, rows, ByteArrayValueReader<string?, Utf8StringFactory>.Instance, null);
             case PhysicalType.ByteArray:
             case PhysicalType.FixedLenByteArray:
