@@ -27,8 +27,6 @@ internal sealed class PublishedApp : IAsyncDisposable
     public string Key { get; }
 
     /// <summary>CPU time the server process has used so far (all its threads).</summary>
-    public TimeSpan ServerKernel { get { _server.Refresh(); return _server.PrivilegedProcessorTime; } }
-
     public TimeSpan ServerCpu
     {
         get
