@@ -44,6 +44,37 @@ public sealed class FileSystemObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public void FolderSync_Changed_IsTheFolderAndTheParentOfEveryCreatedFolder()
+    {
+        var folder = Path.Combine(_root, "lake", "bronze", "date=2026-11-22");
+
+        Assert.Equal([folder], FolderSync.Changed(folder, null));
+        Assert.Equal([folder, Path.Combine(_root, "lake", "bronze")], FolderSync.Changed(folder, folder));
+        Assert.Equal([folder, Path.Combine(_root, "lake", "bronze"), Path.Combine(_root, "lake"), _root],
+            FolderSync.Changed(folder, Path.Combine(_root, "lake")));
+    }
+
+    [Fact]
+    public void FolderSync_Sync_FlushesAFolderAndNamesAMissingOne()
+    {
+        FolderSync.Sync(_root);
+
+        var missing = Path.Combine(_root, "missing");
+        var e = Assert.Throws<IOException>(() => FolderSync.Sync(missing));
+        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+        Assert.Contains("errno 2", e.Message, StringComparison.Ordinal); // ENOENT
+    }
+
+    [Fact]
+    public async Task Put_IntoNewNestedFolders_WritesTheObject()
+    {
+        var info = await _store.PutAsync("lake/new/deeper/still/file.bin", new MemoryStream([7, 8, 9]));
+
+        Assert.Equal(3, info.Length);
+        Assert.Equal([7, 8, 9], await File.ReadAllBytesAsync(Path.Combine(_root, "lake", "new", "deeper", "still", "file.bin")));
+    }
+
+    [Fact]
     public async Task Put_ProducerFailsMidway_LeavesPreviousVersionAndNoPartialFile()
     {
         var original = new byte[] { 1, 2, 3 };

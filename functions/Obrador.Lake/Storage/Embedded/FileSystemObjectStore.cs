@@ -9,7 +9,10 @@ namespace Obrador.Lake.Storage.Embedded;
 /// <remarks>
 /// Writes go to a temporary file in the target's folder (hidden from listings by the reserved suffix
 /// <c>.obrador-tmp</c>), are flushed to disk, and are renamed over the target, so a crash leaves either the old or the new
-/// object visible, never a half-written one (a stale temporary file may remain and is ignored). The check of a write
+/// object visible, never a half-written one (a stale temporary file may remain and is ignored). The folder is flushed
+/// after the rename (and the parent of any folder created for the write): <c>fsync</c> on a file persists its data, not
+/// the directory entry that names it (fsync(2), NOTES), so without it a power loss could take back a write already
+/// reported — and an Event Hub checkpoint already moved past its events. The check of a write
 /// condition and the rename happen under a lock striped by path: a <see cref="SemaphoreSlim"/> inside the process and an
 /// exclusive lock on <c>root/.locks/{stripe}.lock</c> across processes. The ETag is the pair (last-write ticks, length);
 /// every write sets the last-write time to at least one tick after the previous version's, so the ETag changes on every
@@ -64,9 +67,10 @@ public sealed class FileSystemObjectStore : IObjectStore
         string? temp = Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ObjectPath.TempSuffix);
         try
         {
+            string? newFolder = null;
             try
             {
-                Directory.CreateDirectory(dir);
+                newFolder = CreateFolder(dir);
             }
             catch (IOException e)
             {
@@ -100,6 +104,12 @@ public sealed class FileSystemObjectStore : IObjectStore
                 catch (IOException e) when (Directory.Exists(target))
                 {
                     throw new StorageException(StorageErrorKind.InvalidInput, p.ToString(), "The path is a folder of other objects", inner: e);
+                }
+
+                if (_flushToDisk)
+                {
+                    // The rename, and any folder created for it, reach the disk before the write is reported.
+                    FolderSync.Flush(dir, newFolder);
                 }
 
                 return Stat(target, p) ?? throw new StorageException(StorageErrorKind.Service, p.ToString(), "The object vanished right after being written");
@@ -265,6 +275,24 @@ public sealed class FileSystemObjectStore : IObjectStore
 
     private static ObjectInfo Info(ObjectPath p, DateTime lastWriteUtc, long length) =>
         new(p.ToString(), length, $"\"{lastWriteUtc.Ticks:x}-{length:x}\"", new DateTimeOffset(lastWriteUtc.Ticks, TimeSpan.Zero));
+
+    /// <summary>Creates <paramref name="dir"/> and its missing parents; returns the topmost folder created, or null when it existed.</summary>
+    private static string? CreateFolder(string dir)
+    {
+        if (Directory.Exists(dir))
+        {
+            return null;
+        }
+
+        var top = dir;
+        while (Path.GetDirectoryName(top) is { } parent && !Directory.Exists(parent))
+        {
+            top = parent;
+        }
+
+        Directory.CreateDirectory(dir);
+        return top;
+    }
 
     /// <summary>Writes <paramref name="content"/> to the new file <paramref name="temp"/> and flushes it to disk when configured.</summary>
     private async Task WriteTempAsync(string temp, Stream content, CancellationToken cancellationToken)

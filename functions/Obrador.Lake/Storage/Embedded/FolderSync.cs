@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+
+namespace Obrador.Lake.Storage.Embedded;
+
+/// <summary>
+/// Flushes folders to disk on Unix: <c>open(2)</c> read-only, <c>fsync(2)</c>, <c>close(2)</c>. A rename or a new
+/// folder is a change to the parent folder, which the <c>fsync</c> of the file does not persist (fsync(2), NOTES:
+/// "an explicit fsync() on a file descriptor for the directory is also needed"). libc is called directly because .NET
+/// refuses to open a folder as a file handle. On Windows nothing is flushed (a folder handle needs
+/// <c>FILE_FLAG_BACKUP_SEMANTICS</c>; the embedded store is for local runs there).
+/// </summary>
+internal static partial class FolderSync
+{
+    /// <summary>Flushes every folder of <see cref="Changed"/> (nothing on Windows).</summary>
+    /// <exception cref="IOException">A folder cannot be opened or flushed (the errno is in the message).</exception>
+    public static void Flush(string folder, string? createdTop)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var changed in Changed(folder, createdTop))
+        {
+            Sync(changed);
+        }
+    }
+
+    /// <summary>
+    /// The folders whose entries a write into <paramref name="folder"/> changed: <paramref name="folder"/> itself (the
+    /// rename), and when <paramref name="createdTop"/> is set (the topmost folder created for the write,
+    /// <paramref name="folder"/> or one of its parents) the parent of every folder from <paramref name="folder"/> up to it.
+    /// </summary>
+    public static IEnumerable<string> Changed(string folder, string? createdTop)
+    {
+        yield return folder;
+        for (var created = folder; createdTop is not null && Path.GetDirectoryName(created) is { } parent; created = parent)
+        {
+            yield return parent;
+            if (created == createdTop)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Opens <paramref name="folder"/> read-only and fsyncs it.</summary>
+    /// <exception cref="IOException">The folder cannot be opened or flushed (the errno is in the message).</exception>
+    public static void Sync(string folder)
+    {
+        var fd = Open(folder, 0); // O_RDONLY
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open the folder {folder} to flush it (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"Cannot flush the folder {folder} to disk (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
