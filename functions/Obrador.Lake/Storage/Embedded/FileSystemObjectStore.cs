@@ -10,9 +10,9 @@ namespace Obrador.Lake.Storage.Embedded;
 /// Writes go to a temporary file in the target's folder (hidden from listings by the reserved suffix
 /// <c>.obrador-tmp</c>), are flushed to disk, and are renamed over the target, so a crash leaves either the old or the new
 /// object visible, never a half-written one (a stale temporary file may remain and is ignored). The folder is flushed
-/// after the rename (and the parent of any folder created for the write): <c>fsync</c> on a file persists its data, not
-/// the directory entry that names it (fsync(2), NOTES), so without it a power loss could take back a write already
-/// reported — and an Event Hub checkpoint already moved past its events. The check of a write
+/// after the rename, and on the store's first write into a folder every folder above it up to the root too:
+/// <c>fsync</c> on a file persists its data, not the directory entry that names it (fsync(2), NOTES), so without it a
+/// power loss could take back a write already reported — and an Event Hub checkpoint already moved past its events. The check of a write
 /// condition and the rename happen under a lock striped by path: a <see cref="SemaphoreSlim"/> inside the process and an
 /// exclusive lock on <c>root/.locks/{stripe}.lock</c> across processes. The ETag is the pair (last-write ticks, length);
 /// every write sets the last-write time to at least one tick after the previous version's, so the ETag changes on every
@@ -23,11 +23,15 @@ namespace Obrador.Lake.Storage.Embedded;
 public sealed class FileSystemObjectStore : IObjectStore
 {
     private const int MaxPageSize = 5000;
+    private const int MaxFlushedFolders = 100_000;
     private readonly string _root;
     private readonly string _lockDir;
     private readonly StripedFileLock _locks;
     private readonly TimeProvider _time;
     private readonly bool _flushToDisk;
+
+    // Folders whose entries this store has flushed into their parents (up to the root): later writes flush only the folder.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _flushedFolders = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store on <paramref name="root"/> (created when missing).</summary>
     /// <param name="root">Folder holding one sub-folder per container.</param>
@@ -67,10 +71,9 @@ public sealed class FileSystemObjectStore : IObjectStore
         string? temp = Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ObjectPath.TempSuffix);
         try
         {
-            string? newFolder = null;
             try
             {
-                newFolder = CreateFolder(dir);
+                Directory.CreateDirectory(dir);
             }
             catch (IOException e)
             {
@@ -108,8 +111,20 @@ public sealed class FileSystemObjectStore : IObjectStore
 
                 if (_flushToDisk)
                 {
-                    // The rename, and any folder created for it, reach the disk before the write is reported.
-                    FolderSync.Flush(dir, newFolder);
+                    // The rename reaches the disk before the write is reported; so does the folder's own entry, all the
+                    // way up to the root, the first time this store writes into it (it may have just been created, here
+                    // or by a writer that crashed before flushing it).
+                    var known = _flushedFolders.ContainsKey(dir);
+                    FolderSync.Flush(dir, known ? null : ContainerFolder(p));
+                    if (!known)
+                    {
+                        if (_flushedFolders.Count >= MaxFlushedFolders)
+                        {
+                            _flushedFolders.Clear();
+                        }
+
+                        _flushedFolders.TryAdd(dir, 0);
+                    }
                 }
 
                 return Stat(target, p) ?? throw new StorageException(StorageErrorKind.Service, p.ToString(), "The object vanished right after being written");
@@ -276,23 +291,8 @@ public sealed class FileSystemObjectStore : IObjectStore
     private static ObjectInfo Info(ObjectPath p, DateTime lastWriteUtc, long length) =>
         new(p.ToString(), length, $"\"{lastWriteUtc.Ticks:x}-{length:x}\"", new DateTimeOffset(lastWriteUtc.Ticks, TimeSpan.Zero));
 
-    /// <summary>Creates <paramref name="dir"/> and its missing parents; returns the topmost folder created, or null when it existed.</summary>
-    private static string? CreateFolder(string dir)
-    {
-        if (Directory.Exists(dir))
-        {
-            return null;
-        }
-
-        var top = dir;
-        while (Path.GetDirectoryName(top) is { } parent && !Directory.Exists(parent))
-        {
-            top = parent;
-        }
-
-        Directory.CreateDirectory(dir);
-        return top;
-    }
+    /// <summary>The folder of <paramref name="p"/>'s container, <c>root/{container}</c>.</summary>
+    private string ContainerFolder(ObjectPath p) => Path.Combine(_root, p.Container);
 
     /// <summary>Writes <paramref name="content"/> to the new file <paramref name="temp"/> and flushes it to disk when configured.</summary>
     private async Task WriteTempAsync(string temp, Stream content, CancellationToken cancellationToken)

@@ -13,31 +13,32 @@ internal static partial class FolderSync
 {
     /// <summary>Flushes every folder of <see cref="Changed"/> (nothing on Windows).</summary>
     /// <exception cref="IOException">A folder cannot be opened or flushed (the errno is in the message).</exception>
-    public static void Flush(string folder, string? createdTop)
+    public static void Flush(string folder, string? through)
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
-        foreach (var changed in Changed(folder, createdTop))
+        foreach (var changed in Changed(folder, through))
         {
             Sync(changed);
         }
     }
 
     /// <summary>
-    /// The folders whose entries a write into <paramref name="folder"/> changed: <paramref name="folder"/> itself (the
-    /// rename), and when <paramref name="createdTop"/> is set (the topmost folder created for the write,
-    /// <paramref name="folder"/> or one of its parents) the parent of every folder from <paramref name="folder"/> up to it.
+    /// The folders to flush after a write into <paramref name="folder"/>: <paramref name="folder"/> itself (the rename),
+    /// and when <paramref name="through"/> is set (<paramref name="folder"/> or one of its parents, e.g. the topmost
+    /// folder the write may have created) the parent of every folder from <paramref name="folder"/> up to it, so that
+    /// the whole path is on disk.
     /// </summary>
-    public static IEnumerable<string> Changed(string folder, string? createdTop)
+    public static IEnumerable<string> Changed(string folder, string? through)
     {
         yield return folder;
-        for (var created = folder; createdTop is not null && Path.GetDirectoryName(created) is { } parent; created = parent)
+        for (var child = folder; through is not null && Path.GetDirectoryName(child) is { } parent; child = parent)
         {
             yield return parent;
-            if (created == createdTop)
+            if (child == through)
             {
                 break;
             }
