@@ -12,9 +12,9 @@ namespace Obrador.Lake.Storage.Embedded;
 /// object visible, never a half-written one (a stale temporary file may remain and is ignored). The folder is flushed
 /// after the rename, and on the store's first write into a folder every folder above it up to the root too:
 /// <c>fsync</c> on a file persists its data, not the directory entry that names it (fsync(2), NOTES), so without it a
-/// power loss could take back a write already reported — and an Event Hub checkpoint already moved past its events. The check of a write
-/// condition and the rename happen under a lock striped by path: a <see cref="SemaphoreSlim"/> inside the process and an
-/// exclusive lock on <c>root/.locks/{stripe}.lock</c> across processes. The ETag is the pair (last-write ticks, length);
+/// power loss could take back a write already reported — and an Event Hub checkpoint already moved past its events.
+/// The check of a write condition and the rename happen under a lock striped by path: a <see cref="SemaphoreSlim"/>
+/// inside the process and an exclusive lock on <c>root/.locks/{stripe}.lock</c> across processes. The ETag is the pair (last-write ticks, length);
 /// every write sets the last-write time to at least one tick after the previous version's, so the ETag changes on every
 /// write (this needs a file system with sub-microsecond timestamps, e.g. ext4, xfs, btrfs, tmpfs, APFS, NTFS).
 /// Unlike Blob Storage, an object cannot have the same path as another object's folder (<c>a/b</c> and <c>a/b/c</c>);
@@ -83,6 +83,7 @@ public sealed class FileSystemObjectStore : IObjectStore
             // The bytes go to the temporary file before the lock is taken: a slow producer must not block other writers.
             await WriteTempAsync(temp, content, cancellationToken).ConfigureAwait(false);
 
+            ObjectInfo written;
             using (await _locks.AcquireAsync(p.ToString(), cancellationToken).ConfigureAwait(false))
             {
                 var current = Stat(target, p);
@@ -109,26 +110,15 @@ public sealed class FileSystemObjectStore : IObjectStore
                     throw new StorageException(StorageErrorKind.InvalidInput, p.ToString(), "The path is a folder of other objects", inner: e);
                 }
 
-                if (_flushToDisk)
-                {
-                    // The rename reaches the disk before the write is reported; so does the folder's own entry, all the
-                    // way up to the root, the first time this store writes into it (it may have just been created, here
-                    // or by a writer that crashed before flushing it).
-                    var known = _flushedFolders.ContainsKey(dir);
-                    FolderSync.Flush(dir, known ? null : ContainerFolder(p));
-                    if (!known)
-                    {
-                        if (_flushedFolders.Count >= MaxFlushedFolders)
-                        {
-                            _flushedFolders.Clear();
-                        }
-
-                        _flushedFolders.TryAdd(dir, 0);
-                    }
-                }
-
-                return Stat(target, p) ?? throw new StorageException(StorageErrorKind.Service, p.ToString(), "The object vanished right after being written");
+                written = Stat(target, p) ?? throw new StorageException(StorageErrorKind.Service, p.ToString(), "The object vanished right after being written");
             }
+
+            if (_flushToDisk)
+            {
+                FlushFolder(dir, p);
+            }
+
+            return written;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -291,8 +281,25 @@ public sealed class FileSystemObjectStore : IObjectStore
     private static ObjectInfo Info(ObjectPath p, DateTime lastWriteUtc, long length) =>
         new(p.ToString(), length, $"\"{lastWriteUtc.Ticks:x}-{length:x}\"", new DateTimeOffset(lastWriteUtc.Ticks, TimeSpan.Zero));
 
-    /// <summary>The folder of <paramref name="p"/>'s container, <c>root/{container}</c>.</summary>
-    private string ContainerFolder(ObjectPath p) => Path.Combine(_root, p.Container);
+    /// <summary>
+    /// Flushes <paramref name="dir"/> (the rename) and, on this store's first write into it, every folder above it up to
+    /// the root: the folder may have just been created, here or by a writer that crashed before flushing it. Runs
+    /// outside the path's lock; the write is reported only after it.
+    /// </summary>
+    private void FlushFolder(string dir, ObjectPath p)
+    {
+        var known = _flushedFolders.ContainsKey(dir);
+        FolderSync.Flush(dir, known ? null : Path.Combine(_root, p.Container));
+        if (!known)
+        {
+            if (_flushedFolders.Count >= MaxFlushedFolders)
+            {
+                _flushedFolders.Clear();
+            }
+
+            _flushedFolders.TryAdd(dir, 0);
+        }
+    }
 
     /// <summary>Writes <paramref name="content"/> to the new file <paramref name="temp"/> and flushes it to disk when configured.</summary>
     private async Task WriteTempAsync(string temp, Stream content, CancellationToken cancellationToken)
