@@ -44,7 +44,7 @@ public sealed class FileSystemObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public void FolderSync_Changed_IsTheFolderAndTheParentOfEveryCreatedFolder()
+    public void FolderSync_Changed_IsTheFolderThenTheParentOfEachFolderUpToThrough()
     {
         var folder = Path.Combine(_root, "lake", "bronze", "date=2026-11-22");
 
