@@ -65,6 +65,16 @@ public sealed class FileSystemObjectStoreTests : IDisposable
         Assert.Contains("errno 2", e.Message, StringComparison.Ordinal); // ENOENT
     }
 
+    [Theory]
+    [InlineData(22, true)] // EINVAL: the file system cannot flush folders
+    [InlineData(9, true)] // EBADF
+    [InlineData(13, true)] // EACCES: a folder that cannot be opened read-only
+    [InlineData(5, false)] // EIO: the disk failed
+    [InlineData(2, false)] // ENOENT
+    [InlineData(28, false)] // ENOSPC
+    public void FolderSync_Unsupported_IgnoresOnlyAFileSystemThatCannotFlushFolders(int errno, bool ignored) =>
+        Assert.Equal(ignored, FolderSync.Unsupported(errno));
+
     [Fact]
     public async Task Put_IntoNewNestedFolders_WritesTheObject()
     {

@@ -45,21 +45,32 @@ internal static partial class FolderSync
         }
     }
 
-    /// <summary>Opens <paramref name="folder"/> read-only and fsyncs it.</summary>
-    /// <exception cref="IOException">The folder cannot be opened or flushed (the errno is in the message).</exception>
+    /// <summary>
+    /// Opens <paramref name="folder"/> read-only and fsyncs it. A file system that cannot open or flush folders (it
+    /// answers <see cref="Unsupported"/>; some FUSE and network mounts do) is left as it is, as PostgreSQL's
+    /// <c>fsync_fname</c> does: there is nothing more to flush there, and failing every write would be worse.
+    /// </summary>
+    /// <exception cref="IOException">The folder cannot be opened or flushed for any other reason, e.g. it is missing or
+    /// the disk failed (the errno is in the message).</exception>
     public static void Sync(string folder)
     {
         var fd = Open(folder, 0); // O_RDONLY
         if (fd < 0)
         {
-            throw new IOException($"Cannot open the folder {folder} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            var error = Marshal.GetLastPInvokeError();
+            if (Unsupported(error))
+            {
+                return;
+            }
+
+            throw new IOException($"Cannot open the folder {folder} to flush it (errno {error})");
         }
 
         try
         {
-            if (Fsync(fd) != 0)
+            if (Fsync(fd) != 0 && Marshal.GetLastPInvokeError() is var error && !Unsupported(error))
             {
-                throw new IOException($"Cannot flush the folder {folder} to disk (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"Cannot flush the folder {folder} to disk (errno {error})");
             }
         }
         finally
@@ -67,6 +78,14 @@ internal static partial class FolderSync
             _ = Close(fd);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="errno"/> says the file system cannot open or flush a folder rather than that the flush
+    /// failed: EBADF, EACCES, EISDIR, EINVAL or ENOTSUP (95 on Linux, 45 on macOS and the BSDs). EIO and the others
+    /// are real failures.
+    /// </summary>
+    public static bool Unsupported(int errno) =>
+        errno is 9 or 13 or 21 or 22 || errno == (OperatingSystem.IsLinux() ? 95 : 45);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
