@@ -311,7 +311,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
                 "INSERT INTO entities (tbl, pk, rk, ts, props) VALUES ($t, $p, $r, $ts, $props) " +
                 "ON CONFLICT (tbl, pk, rk) DO UPDATE SET ts = max(excluded.ts, entities.ts + 1), props = excluded.props RETURNING ts", tx,
                 ("$t", Key(table)), ("$p", e.PartitionKey), ("$r", e.RowKey), ("$ts", _time.GetUtcNow().UtcTicks),
-                ("$props", EntityCodec.Encode(e.Properties.Where(p => p.Value is not null)))).ExecuteScalar();
+                ("$props", EntityCodec.Encode(e.Properties))).ExecuteScalar();
             return SqliteRows.ETag((long)stored!);
         }
 
