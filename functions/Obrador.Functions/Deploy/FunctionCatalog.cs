@@ -71,6 +71,8 @@ public static class FunctionCatalog
         Http("GetRun", "runs/{id}", "GET"),
         Http("GetModels", "models", "GET"),
         Http("PostEvents", "events", "POST"),
+        Http("GetLiveTrending", "counters/trending", "GET"),
+        Http("GetLiveInventory", "counters/inventory/{storeId}", "GET"),
         Http("GetUploadTemplate", "uploads/template", "GET"),
         Http("PostUpload", "uploads", "POST"),
         Http("GetUpload", "uploads/{id}", "GET", "DELETE"),

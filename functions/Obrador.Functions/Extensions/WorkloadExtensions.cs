@@ -81,7 +81,7 @@ public static class WorkloadExtensions
         };
     }
 
-    /// <summary>The policy guarding a write route; routes not listed get <see cref="ObradorPolicies.Admin"/> (fail closed).</summary>
+    /// <summary>The policy guarding an ingestion or pipeline route; routes not listed get <see cref="ObradorPolicies.Admin"/> (fail closed).</summary>
     public static string PolicyFor(string route)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -89,6 +89,10 @@ public static class WorkloadExtensions
         {
             "/IngestEvents" or "/IngestBillingExport" or "/FoldCounters" or "/NightlyRun" or "/RunStage" => TriggerPolicy,
             "/api/events" => ObradorPolicies.Ingest,
+            "/api/counters/trending" => ObradorPolicies.Read,
+
+            // Store-scoped as the forecasts: a store manager sees the stock of its own stores only.
+            "/api/counters/inventory/{storeId}" => ObradorPolicies.Forecast,
             _ when route.StartsWith("/api/uploads", StringComparison.Ordinal) => ObradorPolicies.Upload,
             _ => ObradorPolicies.Admin,
         };

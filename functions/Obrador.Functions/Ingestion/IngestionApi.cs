@@ -9,7 +9,8 @@ public static class IngestionApi
     /// <summary>
     /// Maps <c>POST /IngestEvents</c> (Event Hub trigger), <c>POST /IngestBillingExport</c> (blob trigger),
     /// <c>POST /FoldCounters</c> (timer trigger),
-    /// <c>POST /api/events</c> and the <c>/api/uploads</c> routes. Authorisation is applied by the caller on the
+    /// <c>POST /api/events</c>, the live counters (<c>GET /api/counters/trending</c>,
+    /// <c>GET /api/counters/inventory/{storeId}</c>) and the <c>/api/uploads</c> routes. Authorisation is applied by the caller on the
     /// returned builder's groups; nothing here adds auth.
     /// </summary>
     /// <param name="app">The app's route builder.</param>
@@ -22,6 +23,10 @@ public static class IngestionApi
         app.MapPost("/FoldCounters", CounterEndpoints.FoldAsync).ExcludeFromDescription();
         var api = app.MapGroup("/api");
         api.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
+        api.MapGet("/counters/trending", CounterEndpoints.GetTrendingAsync).WithName("GetLiveTrending")
+            .WithSummary("The day's most counted items from the near-real-time counters.");
+        api.MapGet("/counters/inventory/{storeId}", CounterEndpoints.GetInventoryAsync).WithName("GetLiveInventory")
+            .WithSummary("A store's on-hand stock per product from the near-real-time counters.");
         var uploads = api.MapGroup("/uploads");
         uploads.MapGet("/template", UploadEndpoints.Template).WithName("GetUploadTemplate");
         // On the parent group: a "" pattern inside the uploads group would become "/api/uploads/".

@@ -31,6 +31,7 @@ public static class IngestionServices
         services.TryAddSingleton(sp => new BronzeWriter(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<IRecordFileFormat>()));
         services.TryAddSingleton<IEventHook>(sp => new StreamingCounters(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new CounterFolder(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CounterReader(sp.GetRequiredService<ITableStore>()));
         services.TryAddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<EventParser>(),
             sp.GetRequiredService<IOptions<IngestionApiOptions>>().Value.StreamingCounters ? sp.GetService<IEventHook>() : null,

@@ -90,6 +90,12 @@ public sealed class StreamingCounters : IEventHook
         }
     }
 
+    /// <summary>Partition key of the trending counters of <paramref name="day"/> (UTC day of <c>occurred_at</c>): <c>trending|{yyyy-MM-dd}</c>.</summary>
+    public static string TrendingKey(DateOnly day) => "trending|" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Partition key of the inventory counters of store <paramref name="storeId"/>: <c>inventory|{storeId}</c>.</summary>
+    public static string InventoryKey(string storeId) => "inventory|" + storeId;
+
     /// <summary>Row key of the watermark row of <paramref name="partition"/> at <paramref name="lastSequence"/>:
     /// <c>events|{partition}|{lastSequence:D19}</c> (the base row of a new partition, −1, is <c>…|-0000000000000000001</c>).</summary>
     public static string WatermarkKey(string partition, long lastSequence) =>
@@ -201,6 +207,7 @@ public sealed class StreamingCounters : IEventHook
     {
         var delta = new CounterDelta();
         var first = long.MaxValue;
+        List<BronzeEvent>? stock = null;
         foreach (var e in accepted)
         {
             if (e.SequenceNumber <= watermark)
@@ -219,11 +226,25 @@ public sealed class StreamingCounters : IEventHook
                     break;
                 case EventTypes.PosSale:
                     delta.AddTrending(Day(e.OccurredAt), e.ProductId!, 1, (double)e.Quantity!.Value);
-                    delta.AddSale(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.Quantity.Value);
+                    (stock ??= []).Add(e);
                     break;
                 case EventTypes.InventorySnapshot:
-                    delta.AddSnapshot(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.OnHand!.Value);
+                    (stock ??= []).Add(e);
                     break;
+            }
+        }
+
+        // On-hand is the last count less the sales after it in time, so the batch's sales and counts apply in
+        // occurred_at order (a stable sort): a count that arrives behind later sales of the same batch does not hide them.
+        foreach (var e in stock?.OrderBy(e => e.OccurredAt) ?? Enumerable.Empty<BronzeEvent>())
+        {
+            if (e.EventType == EventTypes.PosSale)
+            {
+                delta.AddSale(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.Quantity!.Value);
+            }
+            else
+            {
+                delta.AddSnapshot(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.OnHand!.Value);
             }
         }
 
@@ -232,7 +253,7 @@ public sealed class StreamingCounters : IEventHook
 
     /// <summary><c>inventory|{storeId}</c>, interned per store so a batch allocates each key once.</summary>
     private string Store(string storeId) =>
-        _stores.TryGetValue(storeId, out var key) ? key : _stores.Count < 100_000 ? _stores.GetOrAdd(storeId, "inventory|" + storeId) : "inventory|" + storeId;
+        _stores.TryGetValue(storeId, out var key) ? key : _stores.Count < 100_000 ? _stores.GetOrAdd(storeId, InventoryKey) : InventoryKey(storeId);
 
     /// <summary><c>trending|{yyyy-MM-dd}</c> of the UTC day of <paramref name="at"/>, cached per day number.</summary>
     private string Day(DateTimeOffset at)
@@ -244,7 +265,7 @@ public sealed class StreamingCounters : IEventHook
             return cached.Key;
         }
 
-        var key = "trending|" + at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var key = TrendingKey(DateOnly.FromDateTime(at.UtcDateTime));
         Volatile.Write(ref slot, new DayKey(number, key));
         return key;
     }

@@ -35,6 +35,23 @@ public sealed class StreamingCountersTests
     }
 
     [Fact]
+    public async Task OnAccepted_BatchOutOfTimeOrder_SalesAndCountsApplyByOccurredAt()
+    {
+        // Arrival order: the 08:00 sale, the 07:00 count, the 06:00 count, the 06:30 sale. In time order the 07:00 count
+        // of 20 is the last one and only the 08:00 sale follows it.
+        var (ingestor, _, _, tables) = EventIngestorTests.Create();
+        await ingestor.IngestAsync(Batch("0", 0,
+            Event("a", "pos_sale", "2026-11-21T08:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t0\",\"quantity\":6,\"unit_price\":1,\"currency\":\"EUR\"}"),
+            Event("b", "inventory_snapshot", "2026-11-21T07:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"on_hand\":20}"),
+            Event("c", "inventory_snapshot", "2026-11-21T06:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"on_hand\":30}"),
+            Event("d", "pos_sale", "2026-11-21T06:30:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t1\",\"quantity\":4,\"unit_price\":1,\"currency\":\"EUR\"}")));
+
+        var row = (await EventIngestorTests.Folded(tables)).Single(e => e.PartitionKey == "inventory|s1" && e.RowKey == "p");
+        Assert.Equal(14.0, row.GetDouble("OnHand"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 7, 0, 0, TimeSpan.Zero), row.GetDateTimeOffset("SnapshotAt"));
+    }
+
+    [Fact]
     public async Task OnAccepted_PurchaseBasket_CountsEachLineUnderItsDay()
     {
         var (ingestor, _, _, tables) = EventIngestorTests.Create();

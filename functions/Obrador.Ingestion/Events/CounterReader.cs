@@ -1,0 +1,127 @@
+using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
+
+namespace Obrador.Ingestion.Events;
+
+/// <summary>One item's live trending counter for a day: events counted and units.</summary>
+/// <param name="Id">Item id (online shop) or product id (tills).</param>
+/// <param name="Count">Purchase basket lines and till sales counted, events.</param>
+/// <param name="Units">Units bought or sold.</param>
+public sealed record TrendingCount(string Id, long Count, double Units);
+
+/// <summary>A day's live trending counters, most counted first.</summary>
+/// <param name="Day">The UTC day of <c>occurred_at</c> counted.</param>
+/// <param name="Items">At most the requested number of items, by <c>Count</c> descending, then <c>Units</c> descending, then id.</param>
+/// <param name="ItemsCounted">Items with a counter that day (all of them, not only those returned).</param>
+/// <param name="UpdatedAt">When the latest fold wrote one of the day's rows; null when the day has none.</param>
+public sealed record LiveTrending(DateOnly Day, IReadOnlyList<TrendingCount> Items, int ItemsCounted, DateTimeOffset? UpdatedAt);
+
+/// <summary>One product's live on-hand stock in a store.</summary>
+/// <param name="ProductId">Product id.</param>
+/// <param name="OnHand">Units: the last stock count minus the till sales after it (negative when more was sold than counted).</param>
+/// <param name="SnapshotAt">Time of the last stock count, or null when only sales have been seen.</param>
+/// <param name="UpdatedAt">When the fold last wrote the row.</param>
+public sealed record InventoryLevel(string ProductId, double OnHand, DateTimeOffset? SnapshotAt, DateTimeOffset? UpdatedAt);
+
+/// <summary>
+/// Reads the near-real-time counters that <see cref="CounterFolder"/> keeps in <see cref="ServingTables.Counters"/>
+/// (row layout in <see cref="StreamingCounters"/>): a day's most counted items and a store's on-hand stock. The rows lag
+/// the events by one fold interval; the silver tables built from bronze are the truth.
+/// </summary>
+/// <remarks>Each call scans one partition key (a day's trending rows, or a store's inventory rows) page by page and keeps
+/// only what it returns: a top-<c>n</c> heap for trending. Thread safe.</remarks>
+public sealed class CounterReader
+{
+    private readonly ITableStore _tables;
+
+    /// <summary>Creates the reader over <paramref name="tables"/>.</summary>
+    public CounterReader(ITableStore tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _tables = tables;
+    }
+
+    /// <summary>The <paramref name="n"/> most counted items of <paramref name="day"/>.</summary>
+    /// <param name="day">UTC day of the events' <c>occurred_at</c>.</param>
+    /// <param name="n">Items to return, 1 to 1,000.</param>
+    /// <param name="cancellationToken">Cancels between pages.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is outside 1–1,000.</exception>
+    /// <exception cref="StorageException">The table store failed.</exception>
+    public async Task<LiveTrending> TrendingAsync(DateOnly day, int n, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, 1000);
+
+        // The worst kept item is at the head: a row beats it or is dropped.
+        var top = new PriorityQueue<TrendingCount, TrendingCount>(n + 1, Comparer<TrendingCount>.Create((a, b) => Rank(b, a)));
+        var counted = 0;
+        DateTimeOffset? updatedAt = null;
+        await foreach (var row in ScanAsync(StreamingCounters.TrendingKey(day), ["Count", "Units", "UpdatedAt"], cancellationToken).ConfigureAwait(false))
+        {
+            counted++;
+            updatedAt = Later(updatedAt, row.GetDateTimeOffset("UpdatedAt"));
+            var item = new TrendingCount(row.RowKey, row.GetInt64("Count") ?? 0, row.GetDouble("Units") ?? 0);
+            if (top.Count < n)
+            {
+                top.Enqueue(item, item);
+            }
+            else if (Rank(item, top.Peek()) < 0)
+            {
+                top.EnqueueDequeue(item, item);
+            }
+        }
+
+        var items = top.UnorderedItems.Select(e => e.Element).ToList();
+        items.Sort(Rank);
+        return new LiveTrending(day, items, counted, updatedAt);
+    }
+
+    /// <summary>The on-hand stock of every product counted in store <paramref name="storeId"/>, by product id (ordinal).</summary>
+    /// <param name="storeId">Store id as in the events' <c>store_id</c>.</param>
+    /// <param name="cancellationToken">Cancels between pages.</param>
+    /// <returns>Empty when the store has no inventory counter.</returns>
+    /// <exception cref="StorageException">The table store failed.</exception>
+    public async Task<IReadOnlyList<InventoryLevel>> InventoryAsync(string storeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeId);
+        var levels = new List<InventoryLevel>();
+        await foreach (var row in ScanAsync(StreamingCounters.InventoryKey(storeId), ["OnHand", "SnapshotAt", "UpdatedAt"], cancellationToken).ConfigureAwait(false))
+        {
+            levels.Add(new InventoryLevel(row.RowKey, row.GetDouble("OnHand") ?? 0, row.GetDateTimeOffset("SnapshotAt"), row.GetDateTimeOffset("UpdatedAt")));
+        }
+
+        return levels;
+    }
+
+    /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>: more events, then more units, then the smaller id.</summary>
+    private static int Rank(TrendingCount a, TrendingCount b)
+    {
+        var byCount = b.Count.CompareTo(a.Count);
+        if (byCount != 0)
+        {
+            return byCount;
+        }
+
+        var byUnits = b.Units.CompareTo(a.Units);
+        return byUnits != 0 ? byUnits : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
+
+    private async IAsyncEnumerable<TableEntity> ScanAsync(string partitionKey, IReadOnlyList<string> select,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var page = await _tables.QueryAsync(ServingTables.Counters, partitionKey, new TableQuery(Select: select), token, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Items)
+            {
+                yield return row;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obrador.Ingestion.Bronze;
+using Obrador.Ingestion.Events;
+using Obrador.Ingestion.Tests.Support;
+using Obrador.Lake.Serving;
+using Obrador.Testing;
+
+namespace Obrador.Ingestion.Tests.Events;
+
+public sealed class CounterReaderTests
+{
+    private static readonly FixedTime Time = new(SampleEvents.Now);
+
+    [Fact]
+    public async Task Trending_30000GeneratedEvents_EachDayRanksAsTheFoldedRowsDo()
+    {
+        var rng = new Random(11);
+        var tables = await IngestAndFoldAsync(Enumerable.Range(0, 30_000).Select(n => SampleEvents.Valid(rng, n)));
+        var reader = new CounterReader(tables);
+        var rows = tables.All(ServingTables.Counters).Where(r => r.PartitionKey.StartsWith("trending|", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rows);
+
+        foreach (var day in rows.GroupBy(r => r.PartitionKey))
+        {
+            var date = DateOnly.ParseExact(day.Key["trending|".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var expected = day.Select(r => (r.RowKey, Count: r.GetInt64("Count")!.Value, Units: r.GetDouble("Units")!.Value))
+                .OrderByDescending(r => r.Count).ThenByDescending(r => r.Units).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(7).ToList();
+
+            var live = await reader.TrendingAsync(date, 7);
+
+            Assert.Equal(date, live.Day);
+            Assert.Equal(day.Count(), live.ItemsCounted);
+            Assert.Equal(expected, live.Items.Select(i => (i.Id, i.Count, i.Units)));
+            Assert.Equal(day.Max(r => r.GetDateTimeOffset("UpdatedAt")), live.UpdatedAt);
+        }
+    }
+
+    [Fact]
+    public async Task Trending_DayOf2500Items_FindsTheTopAcrossPagesWithTiesByUnitsThenId()
+    {
+        // 2,500 items, one sale each, except six with more: the ranking needs every page (1,000 rows each) and both tie-breaks.
+        var sales = Enumerable.Range(0, 2_500).Select(i => Sale(i, "s1", "p" + i.ToString("D4", CultureInfo.InvariantCulture), 1)).ToList();
+        long sequence = 10_000;
+        foreach (var (product, count, units) in new[] { ("p2400", 5, 1), ("p0007", 3, 2), ("p1999", 3, 2), ("p1500", 3, 4), ("p0100", 2, 1), ("p2499", 2, 1) })
+        {
+            sales.AddRange(Enumerable.Range(0, count - 1).Select(_ => Sale(sequence++, "s1", product, units)));
+        }
+
+        var tables = new InMemoryTableStore();
+        await new StreamingCounters(tables, Time).OnAcceptedAsync(new EventBatch("0", [], true), sales, false, CancellationToken.None);
+        await new CounterFolder(tables, Time).FoldAsync();
+
+        var live = await new CounterReader(tables).TrendingAsync(new DateOnly(2026, 11, 21), 6);
+
+        Assert.Equal(2_500, live.ItemsCounted);
+        Assert.Equal(["p2400", "p1500", "p0007", "p1999", "p0100", "p2499"], live.Items.Select(i => i.Id));
+        Assert.Equal([5L, 3, 3, 3, 2, 2], live.Items.Select(i => i.Count));
+        Assert.Equal(9.0, live.Items[1].Units);
+        Assert.Equal(SampleEvents.Now, live.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Trending_DayWithoutEvents_IsEmpty()
+    {
+        var live = await new CounterReader(new InMemoryTableStore()).TrendingAsync(new DateOnly(2026, 1, 1), 10);
+
+        Assert.Empty(live.Items);
+        Assert.Equal(0, live.ItemsCounted);
+        Assert.Null(live.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public async Task Trending_CountOutsideOneToThousand_Throws(int n) =>
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new CounterReader(new InMemoryTableStore()).TrendingAsync(new DateOnly(2026, 11, 21), n));
+
+    [Fact]
+    public async Task Inventory_SnapshotThenSales_ListsOnHandPerProductInIdOrder()
+    {
+        var tables = new InMemoryTableStore();
+        var hook = new StreamingCounters(tables, Time);
+        var at = new DateTimeOffset(2026, 11, 21, 7, 0, 0, TimeSpan.Zero);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true),
+            [Snapshot(1, "s2", "rye", 40, at), Snapshot(2, "s2", "baguette", 25, at), Sale(3, "s2", "rye", 3), Sale(4, "s2", "croissant", 2), Sale(5, "s3", "rye", 9)],
+            false, CancellationToken.None);
+        await new CounterFolder(tables, Time).FoldAsync();
+        var reader = new CounterReader(tables);
+
+        var levels = await reader.InventoryAsync("s2");
+
+        Assert.Equal([("baguette", 25.0, (DateTimeOffset?)at), ("croissant", -2.0, null), ("rye", 37.0, at)], levels.Select(l => (l.ProductId, l.OnHand, l.SnapshotAt)));
+        Assert.All(levels, l => Assert.Equal(SampleEvents.Now, l.UpdatedAt));
+        Assert.Empty(await reader.InventoryAsync("s404"));
+    }
+
+    private static async Task<InMemoryTableStore> IngestAndFoldAsync(IEnumerable<string> events)
+    {
+        var tables = new InMemoryTableStore();
+        var ingestor = new EventIngestor(new BronzeWriter(new InMemoryObjectStore(), ParquetRecordFormat.Instance),
+            new EventParser(new EventValidationOptions(), Time), new StreamingCounters(tables, Time), Time, NullLogger<EventIngestor>.Instance);
+        var sequence = 0;
+        foreach (var batch in events.Chunk(1_000))
+        {
+            await ingestor.IngestAsync(new EventBatch("0", batch.Select(e => new RawEvent(Encoding.UTF8.GetBytes(e), sequence++, SampleEvents.Now)).ToList(), true));
+        }
+
+        await new CounterFolder(tables, Time).FoldAsync();
+        return tables;
+    }
+
+    private static BronzeEvent Sale(long sequence, string store, string product, decimal units) => new()
+    {
+        EventId = "e" + sequence,
+        EventType = EventTypes.PosSale,
+        OccurredAt = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero),
+        Source = "pos-1",
+        SchemaVersion = 1,
+        StoreId = store,
+        ProductId = product,
+        TicketId = "t" + sequence,
+        Quantity = units,
+        Price = 1.2m,
+        Currency = "EUR",
+        Payload = "{}"u8.ToArray(),
+        PartitionId = "0",
+        SequenceNumber = sequence,
+        EnqueuedAt = SampleEvents.Now,
+        IngestedAt = SampleEvents.Now,
+    };
+
+    private static BronzeEvent Snapshot(long sequence, string store, string product, decimal onHand, DateTimeOffset at) => new()
+    {
+        EventId = "e" + sequence,
+        EventType = EventTypes.InventorySnapshot,
+        OccurredAt = at,
+        Source = "pos-1",
+        SchemaVersion = 1,
+        StoreId = store,
+        ProductId = product,
+        OnHand = onHand,
+        Payload = "{}"u8.ToArray(),
+        PartitionId = "0",
+        SequenceNumber = sequence,
+        EnqueuedAt = SampleEvents.Now,
+        IngestedAt = SampleEvents.Now,
+    };
+}
