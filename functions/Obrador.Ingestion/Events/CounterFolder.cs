@@ -108,7 +108,7 @@ public sealed class CounterFolder
         }
 
         // Rows this folder wrote in the generation still current need not be read back (CounterRowCache).
-        var generation = await GenerationAsync(cancellationToken).ConfigureAwait(false);
+        var generation = await GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
         if (generation is null || generation != _cache.Generation)
         {
             _cache.Clear();
@@ -171,10 +171,10 @@ public sealed class CounterFolder
         return new CounterFoldResult(folded.Count, written);
     }
 
-    /// <summary>The current fold generation, or null before the first fold.</summary>
-    private async Task<long?> GenerationAsync(CancellationToken cancellationToken)
+    /// <summary>The current fold generation, or null before the first fold. Counter rows change only when it moves.</summary>
+    internal static async Task<long?> GenerationAsync(ITableStore tables, CancellationToken cancellationToken)
     {
-        var page = await _tables.QueryAsync(ServingTables.Counters, GenerationPartition, new TableQuery(Top: 2), null, cancellationToken).ConfigureAwait(false);
+        var page = await tables.QueryAsync(ServingTables.Counters, GenerationPartition, new TableQuery(Top: 2), null, cancellationToken).ConfigureAwait(false);
         long? generation = null;
         foreach (var row in page.Items)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Obrador.Lake.Serving;
 using Obrador.Lake.Storage;
 
@@ -28,11 +29,23 @@ public sealed record InventoryLevel(string ProductId, double OnHand, DateTimeOff
 /// (row layout in <see cref="StreamingCounters"/>): a day's most counted items and a store's on-hand stock. The rows lag
 /// the events by one fold interval; the silver tables built from bronze are the truth.
 /// </summary>
-/// <remarks>Each call scans one partition key (a day's trending rows, or a store's inventory rows) page by page and keeps
-/// only what it returns: a top-<c>n</c> heap for trending. Thread safe.</remarks>
+/// <remarks>
+/// <para>A call scans one partition key (a day's trending rows, or a store's inventory rows) page by page and keeps only
+/// what it returns: a top-<c>n</c> heap for trending. A day of 5,000 items costs about 5 ms of CPU on SQLite and five
+/// page requests on Azure.</para>
+/// <para>Answers are therefore kept per fold generation: counter rows change only when a fold commits, and every fold
+/// moves the generation marker (<see cref="CounterFolder.GenerationPartition"/>). Each call reads the marker (one small
+/// query) and answers from memory while it has not moved, so a cached answer is never older than the last fold. Before
+/// the first fold nothing is cached. At most <see cref="MaxCached"/> answers are kept. Thread safe.</para>
+/// </remarks>
 public sealed class CounterReader
 {
+    /// <summary>Most answers kept (trending per day and count, inventory per store); past it the cache starts over.</summary>
+    public const int MaxCached = 1024;
+
     private readonly ITableStore _tables;
+    private readonly ConcurrentDictionary<(DateOnly Day, int N), (long Generation, LiveTrending Answer)> _trending = new();
+    private readonly ConcurrentDictionary<string, (long Generation, IReadOnlyList<InventoryLevel> Answer)> _inventory = new(StringComparer.Ordinal);
 
     /// <summary>Creates the reader over <paramref name="tables"/>.</summary>
     public CounterReader(ITableStore tables)
@@ -51,6 +64,11 @@ public sealed class CounterReader
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(n, 1000);
+        var generation = await CounterFolder.GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
+        if (generation is { } g && _trending.TryGetValue((day, n), out var cached) && cached.Generation == g)
+        {
+            return cached.Answer;
+        }
 
         // The worst kept item is at the head: a row beats it or is dropped.
         var top = new PriorityQueue<TrendingCount, TrendingCount>(n + 1, Comparer<TrendingCount>.Create((a, b) => Rank(b, a)));
@@ -73,7 +91,9 @@ public sealed class CounterReader
 
         var items = top.UnorderedItems.Select(e => e.Element).ToList();
         items.Sort(Rank);
-        return new LiveTrending(day, items, counted, updatedAt);
+        var answer = new LiveTrending(day, items, counted, updatedAt);
+        Keep(_trending, (day, n), generation, answer);
+        return answer;
     }
 
     /// <summary>The on-hand stock of every product counted in store <paramref name="storeId"/>, by product id (ordinal).</summary>
@@ -84,12 +104,19 @@ public sealed class CounterReader
     public async Task<IReadOnlyList<InventoryLevel>> InventoryAsync(string storeId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeId);
+        var generation = await CounterFolder.GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
+        if (generation is { } g && _inventory.TryGetValue(storeId, out var cached) && cached.Generation == g)
+        {
+            return cached.Answer;
+        }
+
         var levels = new List<InventoryLevel>();
         await foreach (var row in ScanAsync(StreamingCounters.InventoryKey(storeId), ["OnHand", "SnapshotAt", "UpdatedAt"], cancellationToken).ConfigureAwait(false))
         {
             levels.Add(new InventoryLevel(row.RowKey, row.GetDouble("OnHand") ?? 0, row.GetDateTimeOffset("SnapshotAt"), row.GetDateTimeOffset("UpdatedAt")));
         }
 
+        Keep(_inventory, storeId, generation, levels);
         return levels;
     }
 
@@ -104,6 +131,24 @@ public sealed class CounterReader
 
         var byUnits = b.Units.CompareTo(a.Units);
         return byUnits != 0 ? byUnits : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    /// <summary>Keeps <paramref name="answer"/> under the generation read before it was computed (a fold that lands meanwhile
+    /// moves the marker, so the next call computes again).</summary>
+    private static void Keep<TKey, TAnswer>(ConcurrentDictionary<TKey, (long, TAnswer)> cache, TKey key, long? generation, TAnswer answer)
+        where TKey : notnull
+    {
+        if (generation is not { } g)
+        {
+            return;
+        }
+
+        if (cache.Count >= MaxCached)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = (g, answer);
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;

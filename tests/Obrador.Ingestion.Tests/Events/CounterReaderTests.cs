@@ -62,6 +62,40 @@ public sealed class CounterReaderTests
     }
 
     [Fact]
+    public async Task Answers_KeptUntilTheNextFold_ThenReadAgain()
+    {
+        // While no fold lands, a repeated call reads only the generation marker, not the day's 2,500 rows.
+        var memory = new InMemoryTableStore();
+        var tables = new CountingTableStore(memory);
+        var hook = new StreamingCounters(memory, Time);
+        var folder = new CounterFolder(memory, Time);
+        var reader = new CounterReader(tables);
+        var day = new DateOnly(2026, 11, 21);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), Enumerable.Range(0, 2_500).Select(i => Sale(i, "s1", "p" + i, 1)).ToList(), false, CancellationToken.None);
+        await folder.FoldAsync();
+
+        var reads = tables.Reads;
+        var first = await reader.TrendingAsync(day, 3);
+        Assert.True(tables.Reads - reads > 1, "the first call scans the day");
+        reads = tables.Reads;
+        var again = await reader.TrendingAsync(day, 3);
+        Assert.Equal(1, tables.Reads - reads);
+        Assert.Same(first, again);
+
+        var stock = await reader.InventoryAsync("s1");
+        reads = tables.Reads;
+        Assert.Same(stock, await reader.InventoryAsync("s1"));
+        Assert.Equal(1, tables.Reads - reads);
+
+        // The next fold moves the generation: the same calls see the new sales.
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [Sale(5_000, "s1", "p42", 7)], false, CancellationToken.None);
+        await folder.FoldAsync();
+        var after = await reader.TrendingAsync(day, 3);
+        Assert.Equal(("p42", 2L, 8.0), (after.Items[0].Id, after.Items[0].Count, after.Items[0].Units));
+        Assert.Equal(-8.0, (await reader.InventoryAsync("s1")).Single(l => l.ProductId == "p42").OnHand);
+    }
+
+    [Fact]
     public async Task Trending_DayWithoutEvents_IsEmpty()
     {
         var live = await new CounterReader(new InMemoryTableStore()).TrendingAsync(new DateOnly(2026, 1, 1), 10);
