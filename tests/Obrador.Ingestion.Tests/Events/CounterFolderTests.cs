@@ -70,7 +70,7 @@ public sealed class CounterFolderTests
         var tables = new InMemoryTableStore();
         var hook = new StreamingCounters(tables, Time);
         var pad = new string('x', 200);
-        var accepted = Enumerable.Range(0, 40_000).Select(i => Sale(i, "s" + (i % 7), pad + i.ToString(CultureInfo.InvariantCulture), 1 + (i % 3))).ToList();
+        var accepted = Enumerable.Range(0, 40_000).Select(i => SampleEvents.Sale(i, "s" + (i % 7), pad + i.ToString(CultureInfo.InvariantCulture), 1 + (i % 3))).ToList();
 
         Assert.True(await hook.OnAcceptedAsync(new EventBatch("9", [], true), accepted, false, CancellationToken.None));
 
@@ -101,7 +101,7 @@ public sealed class CounterFolderTests
             var hook = new StreamingCounters(tables, Time);
             for (var b = 0; b < 3; b++)
             {
-                await hook.OnAcceptedAsync(new EventBatch("0", [], true), [Sale(b, "s1", "p", 2)], false, CancellationToken.None);
+                await hook.OnAcceptedAsync(new EventBatch("0", [], true), [SampleEvents.Sale(b, "s1", "p", 2)], false, CancellationToken.None);
             }
 
             // Another folder commits one of the deltas between this fold's reads and its write: the write must fail whole.
@@ -126,7 +126,7 @@ public sealed class CounterFolderTests
     {
         var tables = new InMemoryTableStore();
         var hook = new StreamingCounters(tables, Time);
-        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [Sale(1, "s1", "p", 2)], false, CancellationToken.None);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [SampleEvents.Sale(1, "s1", "p", 2)], false, CancellationToken.None);
         var good = tables.All(ServingTables.Counters).Single(r => r.PartitionKey == StreamingCounters.DeltaPartition);
         await tables.UpsertAsync(ServingTables.Counters, new TableEntity(StreamingCounters.DeltaPartition, "0|x|000") { ["D0"] = new byte[] { 9, 1, 2 } });
         await tables.UpsertAsync(ServingTables.Counters, new TableEntity(StreamingCounters.DeltaPartition, "0|y|000") { ["D0"] = good.GetBinary("D0")![..^3] });
@@ -158,7 +158,7 @@ public sealed class CounterFolderTests
         for (var round = 0; round < 40; round++)
         {
             // Every batch sells each of 40 products in each of 3 stores, in random order and quantities.
-            var batch = Enumerable.Range(0, 120).OrderBy(_ => rng.Next()).Select(k => Sale(sequence++, "s" + (k % 3), "p" + (k / 3), rng.Next(1, 4))).ToList();
+            var batch = Enumerable.Range(0, 120).OrderBy(_ => rng.Next()).Select(k => SampleEvents.Sale(sequence++, "s" + (k % 3), "p" + (k / 3), rng.Next(1, 4))).ToList();
             (sales, units) = (sales + batch.Count, units + batch.Sum(e => (double)e.Quantity!.Value));
             await hook.OnAcceptedAsync(new EventBatch("0", [], true), batch, false, CancellationToken.None);
 
@@ -188,23 +188,6 @@ public sealed class CounterFolderTests
         Assert.Single(counters, r => r.PartitionKey == CounterFolder.GenerationPartition);
     }
 
-    private static BronzeEvent Sale(long sequence, string store, string product, decimal units) => new()
-    {
-        EventId = "e" + sequence,
-        EventType = EventTypes.PosSale,
-        OccurredAt = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero),
-        Source = "pos-1",
-        SchemaVersion = 1,
-        StoreId = store,
-        ProductId = product,
-        TicketId = "t" + sequence,
-        Quantity = units,
-        Payload = "{}"u8.ToArray(),
-        PartitionId = "0",
-        SequenceNumber = sequence,
-        EnqueuedAt = SampleEvents.Now,
-        IngestedAt = SampleEvents.Now,
-    };
 
     private static Dictionary<(string, string), (long Count, double Units, double OnHand)> Expected(List<string> events)
     {

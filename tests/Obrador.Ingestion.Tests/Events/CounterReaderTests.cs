@@ -41,11 +41,11 @@ public sealed class CounterReaderTests
     public async Task Trending_DayOf2500Items_FindsTheTopAcrossPagesWithTiesByUnitsThenId()
     {
         // 2,500 items, one sale each, except six with more: the ranking needs every page (1,000 rows each) and both tie-breaks.
-        var sales = Enumerable.Range(0, 2_500).Select(i => Sale(i, "s1", "p" + i.ToString("D4", CultureInfo.InvariantCulture), 1)).ToList();
+        var sales = Enumerable.Range(0, 2_500).Select(i => SampleEvents.Sale(i, "s1", "p" + i.ToString("D4", CultureInfo.InvariantCulture), 1)).ToList();
         long sequence = 10_000;
         foreach (var (product, count, units) in new[] { ("p2400", 5, 1), ("p0007", 3, 2), ("p1999", 3, 2), ("p1500", 3, 4), ("p0100", 2, 1), ("p2499", 2, 1) })
         {
-            sales.AddRange(Enumerable.Range(0, count - 1).Select(_ => Sale(sequence++, "s1", product, units)));
+            sales.AddRange(Enumerable.Range(0, count - 1).Select(_ => SampleEvents.Sale(sequence++, "s1", product, units)));
         }
 
         var tables = new InMemoryTableStore();
@@ -71,7 +71,7 @@ public sealed class CounterReaderTests
         var folder = new CounterFolder(memory, Time);
         var reader = new CounterReader(tables);
         var day = new DateOnly(2026, 11, 21);
-        await hook.OnAcceptedAsync(new EventBatch("0", [], true), Enumerable.Range(0, 2_500).Select(i => Sale(i, "s1", "p" + i, 1)).ToList(), false, CancellationToken.None);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), Enumerable.Range(0, 2_500).Select(i => SampleEvents.Sale(i, "s1", "p" + i, 1)).ToList(), false, CancellationToken.None);
         await folder.FoldAsync();
 
         var reads = tables.Reads;
@@ -88,7 +88,7 @@ public sealed class CounterReaderTests
         Assert.Equal(1, tables.Reads - reads);
 
         // The next fold moves the generation: the same calls see the new sales.
-        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [Sale(5_000, "s1", "p42", 7)], false, CancellationToken.None);
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [SampleEvents.Sale(5_000, "s1", "p42", 7)], false, CancellationToken.None);
         await folder.FoldAsync();
         var after = await reader.TrendingAsync(day, 3);
         Assert.Equal(("p42", 2L, 8.0), (after.Items[0].Id, after.Items[0].Count, after.Items[0].Units));
@@ -118,7 +118,7 @@ public sealed class CounterReaderTests
         var hook = new StreamingCounters(tables, Time);
         var at = new DateTimeOffset(2026, 11, 21, 7, 0, 0, TimeSpan.Zero);
         await hook.OnAcceptedAsync(new EventBatch("0", [], true),
-            [Snapshot(1, "s2", "rye", 40, at), Snapshot(2, "s2", "baguette", 25, at), Sale(3, "s2", "rye", 3), Sale(4, "s2", "croissant", 2), Sale(5, "s3", "rye", 9)],
+            [SampleEvents.Snapshot(1, "s2", "rye", 40, at), SampleEvents.Snapshot(2, "s2", "baguette", 25, at), SampleEvents.Sale(3, "s2", "rye", 3), SampleEvents.Sale(4, "s2", "croissant", 2), SampleEvents.Sale(5, "s3", "rye", 9)],
             false, CancellationToken.None);
         await new CounterFolder(tables, Time).FoldAsync();
         var reader = new CounterReader(tables);
@@ -144,41 +144,4 @@ public sealed class CounterReaderTests
         await new CounterFolder(tables, Time).FoldAsync();
         return tables;
     }
-
-    private static BronzeEvent Sale(long sequence, string store, string product, decimal units) => new()
-    {
-        EventId = "e" + sequence,
-        EventType = EventTypes.PosSale,
-        OccurredAt = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero),
-        Source = "pos-1",
-        SchemaVersion = 1,
-        StoreId = store,
-        ProductId = product,
-        TicketId = "t" + sequence,
-        Quantity = units,
-        Price = 1.2m,
-        Currency = "EUR",
-        Payload = "{}"u8.ToArray(),
-        PartitionId = "0",
-        SequenceNumber = sequence,
-        EnqueuedAt = SampleEvents.Now,
-        IngestedAt = SampleEvents.Now,
-    };
-
-    private static BronzeEvent Snapshot(long sequence, string store, string product, decimal onHand, DateTimeOffset at) => new()
-    {
-        EventId = "e" + sequence,
-        EventType = EventTypes.InventorySnapshot,
-        OccurredAt = at,
-        Source = "pos-1",
-        SchemaVersion = 1,
-        StoreId = store,
-        ProductId = product,
-        OnHand = onHand,
-        Payload = "{}"u8.ToArray(),
-        PartitionId = "0",
-        SequenceNumber = sequence,
-        EnqueuedAt = SampleEvents.Now,
-        IngestedAt = SampleEvents.Now,
-    };
 }

@@ -25,18 +25,36 @@ internal static class SampleEvents
         };
     }
 
-    /// <summary>A parsed <c>pos_sale</c> of one unit of product <c>p</c> in store <c>s</c>, with sequence number <paramref name="sequence"/> in partition 7.</summary>
-    public static Obrador.Ingestion.Bronze.BronzeEvent Sale(long sequence) => new()
+    /// <summary>A parsed <c>pos_sale</c> of <paramref name="units"/> of <paramref name="product"/> in <paramref name="store"/> at 09:00 UTC on 2026-11-21, with sequence number <paramref name="sequence"/> in partition 7.</summary>
+    public static Obrador.Ingestion.Bronze.BronzeEvent Sale(long sequence, string store = "s", string product = "p", decimal units = 1) => new()
     {
         EventId = "sale-" + sequence.ToString(CultureInfo.InvariantCulture),
         EventType = Obrador.Ingestion.Events.EventTypes.PosSale,
         OccurredAt = Now.AddHours(-3),
         Source = "pos-1",
         SchemaVersion = 1,
-        StoreId = "s",
-        ProductId = "p",
+        StoreId = store,
+        ProductId = product,
         TicketId = "t" + sequence.ToString(CultureInfo.InvariantCulture),
-        Quantity = 1,
+        Quantity = units,
+        Payload = "{}"u8.ToArray(),
+        PartitionId = "7",
+        SequenceNumber = sequence,
+        EnqueuedAt = Now,
+        IngestedAt = Now,
+    };
+
+    /// <summary>A parsed <c>inventory_snapshot</c>: <paramref name="onHand"/> units of <paramref name="product"/> counted in <paramref name="store"/> at <paramref name="at"/>.</summary>
+    public static Obrador.Ingestion.Bronze.BronzeEvent Snapshot(long sequence, string store, string product, decimal onHand, DateTimeOffset at) => new()
+    {
+        EventId = "count-" + sequence.ToString(CultureInfo.InvariantCulture),
+        EventType = Obrador.Ingestion.Events.EventTypes.InventorySnapshot,
+        OccurredAt = at,
+        Source = "pos-1",
+        SchemaVersion = 1,
+        StoreId = store,
+        ProductId = product,
+        OnHand = onHand,
         Payload = "{}"u8.ToArray(),
         PartitionId = "7",
         SequenceNumber = sequence,
