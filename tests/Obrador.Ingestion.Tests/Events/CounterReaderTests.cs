@@ -5,6 +5,7 @@ using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
 using Obrador.Testing;
 
 namespace Obrador.Ingestion.Tests.Events;
@@ -143,5 +144,33 @@ public sealed class CounterReaderTests
 
         await new CounterFolder(tables, Time).FoldAsync();
         return tables;
+    }
+}
+
+[Collection(EndToEnd.AzuriteCollection.Name)]
+public sealed class AzuriteCounterReaderTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Reader_OnAzurite_PagesThroughADayAndAStoreWithContinuationTokens()
+    {
+        // 2,500 items sold on a day and in a store of their own: three pages of the Table service's 1,000 rows each.
+        using var backend = StorageFactory.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
+        await backend.Tables.CreateTableIfNotExistsAsync(ServingTables.Counters);
+        var time = new FixedTime(SampleEvents.Now);
+        var day = new DateTimeOffset(2026, 3, 14, 9, 0, 0, TimeSpan.Zero);
+        var store = "azurite-reader-" + Guid.NewGuid().ToString("N");
+        var sales = Enumerable.Range(0, 2_500).Select(i => SampleEvents.Sale(i, store, "p" + i.ToString("D4", CultureInfo.InvariantCulture), 1 + (i % 7 == 3 ? 4 : 0)) with { OccurredAt = day }).ToList();
+        await new StreamingCounters(backend.Tables, time).OnAcceptedAsync(new EventBatch(store, [], false), sales, false, CancellationToken.None);
+        await new CounterFolder(backend.Tables, time).FoldAsync();
+        var reader = new CounterReader(backend.Tables);
+
+        var live = await reader.TrendingAsync(DateOnly.FromDateTime(day.UtcDateTime), 3);
+        var stock = await reader.InventoryAsync(store);
+
+        Assert.Equal(2_500, live.ItemsCounted);
+        Assert.Equal(["p0003", "p0010", "p0017"], live.Items.Select(i => i.Id));
+        Assert.Equal(2_500, stock.Count);
+        Assert.Equal(sales.Select(s => s.ProductId), stock.Select(l => l.ProductId));
+        Assert.Equal(-sales.Sum(s => (double)s.Quantity!.Value), stock.Sum(l => l.OnHand));
     }
 }
