@@ -33,10 +33,13 @@ public sealed record InventoryLevel(string ProductId, double OnHand, DateTimeOff
 /// <para>A call scans one partition key (a day's trending rows, or a store's inventory rows) page by page and keeps only
 /// what it returns: a top-<c>n</c> heap for trending. A day of 5,000 items costs about 5 ms of CPU on SQLite and five
 /// page requests on Azure.</para>
-/// <para>Answers are therefore kept per fold generation: counter rows change only when a fold commits, and every fold
-/// moves the generation marker (<see cref="CounterFolder.GenerationPartition"/>). Each call reads the marker (one small
-/// query) and answers from memory while it has not moved, so a cached answer is never older than the last fold. Before
-/// the first fold nothing is cached. At most <see cref="MaxCached"/> answers are kept. Thread safe.</para>
+/// <para>Answers are therefore kept per fold generation on a store that commits a fold whole
+/// (<see cref="ITableStore.CommitsBatchesTogether"/>, SQLite): there counter rows change only when a fold commits, in the
+/// same transaction that moves the generation marker (<see cref="CounterFolder.GenerationPartition"/>). Each call reads
+/// the marker (one small query) and answers from memory while it has not moved, so a cached answer is never older than
+/// the last fold. On Azure Table Storage a fold moves the marker first and writes its rows batch by batch after, so an
+/// answer computed meanwhile could mix two folds; nothing is cached there. Before the first fold nothing is cached.
+/// At most <see cref="MaxCached"/> answers are kept. Thread safe.</para>
 /// </remarks>
 public sealed class CounterReader
 {
@@ -64,7 +67,7 @@ public sealed class CounterReader
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(n, 1000);
-        var generation = await CounterFolder.GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
+        var generation = await GenerationAsync(cancellationToken).ConfigureAwait(false);
         if (generation is { } g && _trending.TryGetValue((day, n), out var cached) && cached.Generation == g)
         {
             return cached.Answer;
@@ -104,7 +107,7 @@ public sealed class CounterReader
     public async Task<IReadOnlyList<InventoryLevel>> InventoryAsync(string storeId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeId);
-        var generation = await CounterFolder.GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
+        var generation = await GenerationAsync(cancellationToken).ConfigureAwait(false);
         if (generation is { } g && _inventory.TryGetValue(storeId, out var cached) && cached.Generation == g)
         {
             return cached.Answer;
@@ -150,6 +153,10 @@ public sealed class CounterReader
 
         cache[key] = (g, answer);
     }
+
+    /// <summary>The fold generation answers are kept under, or null when nothing may be cached (see the remarks).</summary>
+    private async Task<long?> GenerationAsync(CancellationToken cancellationToken) =>
+        _tables.CommitsBatchesTogether ? await CounterFolder.GenerationAsync(_tables, cancellationToken).ConfigureAwait(false) : null;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
