@@ -134,6 +134,8 @@ public static class DemoReport
         var (_, manager) = await keys.CreateAsync(ObradorRoles.StoreManager, [sample.Known.Store], ct).ConfigureAwait(false);
         var user = sample.Events.FirstOrDefault(e => e.Type == "purchase")?.User ?? "unknown-user";
         var item = sample.Events.FirstOrDefault(e => e.Type == "purchase")?.Item ?? "unknown-item";
+        var lastSale = sample.Events.Where(e => e.Type is "purchase" or "pos_sale").Select(e => e.At).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
+        var till = sample.Events.LastOrDefault(e => e.Type == "pos_sale")?.Store ?? sample.Known.Store;
         console.MarkupLine("[bold]Try it[/] (demo keys, created just now; admin key works everywhere):");
         var lines = new[]
         {
@@ -143,6 +145,8 @@ public static class DemoReport
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/recommendations/{user}?n=5'",
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/items/{item}/similar?n=5'",
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/trending?window=7d&n=5'",
+            $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/counters/trending?date={lastSale.UtcDateTime:yyyy-MM-dd}&n=5'",
+            $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/counters/inventory/{till}'",
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/costs/anomalies?severity=critical'",
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/costs/forecast'",
             $"curl -s -H 'X-Api-Key: {admin}' '{url}/api/tags/suggestions?minConfidence=0.8'",
