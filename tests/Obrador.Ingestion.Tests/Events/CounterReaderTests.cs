@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Lake.Serving;
@@ -162,16 +160,14 @@ public sealed class CounterReaderTests
 
     private static async Task<InMemoryTableStore> IngestAndFoldAsync(IEnumerable<string> events)
     {
-        var tables = new InMemoryTableStore();
-        var ingestor = new EventIngestor(new BronzeWriter(new InMemoryObjectStore(), ParquetRecordFormat.Instance),
-            new EventParser(new EventValidationOptions(), Time), new StreamingCounters(tables, Time), Time, NullLogger<EventIngestor>.Instance);
+        var (ingestor, _, _, tables) = EventIngestorTests.Create();
         var sequence = 0;
         foreach (var batch in events.Chunk(1_000))
         {
             await ingestor.IngestAsync(new EventBatch("0", batch.Select(e => new RawEvent(Encoding.UTF8.GetBytes(e), sequence++, SampleEvents.Now)).ToList(), true));
         }
 
-        await new CounterFolder(tables, Time).FoldAsync();
+        await EventIngestorTests.Folded(tables);
         return tables;
     }
 }
