@@ -42,7 +42,7 @@ public sealed class DemoRunner(IServiceProvider services, TimeProvider clock)
         // Fold the streaming counters' delta log once, so the live counter routes answer before the first timer tick.
         var folded = await services.GetRequiredService<CounterFolder>().FoldAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         _steps.Add(new DemoStep("ingest events (Event Hub path)", accepted, watch.Elapsed,
-            $"{rejected} rejected to quarantine; {folded.CounterRows:N0} live counter rows"));
+            $"{rejected} rejected to quarantine; {folded.Counters:N0} live counters"));
         return (accepted, rejected);
     }
 

@@ -24,7 +24,7 @@ internal static class CounterEndpoints
         var result = await folder.FoldAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new InvocationResponse(
             new Dictionary<string, object?>(),
-            [$"FoldCounters: {result.DeltaRows} delta row(s) folded into {result.CounterRows} counter row(s)"]));
+            [$"FoldCounters: {result.DeltaRows} delta row(s) folded into {result.Counters} counter(s) in {result.ShardRows} shard row(s)"]));
     }
 
     /// <summary>

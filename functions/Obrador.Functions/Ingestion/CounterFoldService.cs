@@ -33,7 +33,7 @@ internal sealed partial class CounterFoldService(
                 var result = await folder.FoldAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
                 if (result.DeltaRows > 0)
                 {
-                    LogFolded(result.DeltaRows, result.CounterRows);
+                    LogFolded(result.DeltaRows, result.Counters, result.ShardRows);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -43,8 +43,8 @@ internal sealed partial class CounterFoldService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Folded {DeltaRows} counter delta rows into {CounterRows} counter rows")]
-    private partial void LogFolded(int deltaRows, int counterRows);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Folded {DeltaRows} counter delta rows into {Counters} counters in {ShardRows} shard rows")]
+    private partial void LogFolded(int deltaRows, int counters, int shardRows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counter fold failed; the deltas stay in the log for the next fold")]
     private partial void LogFoldFailed(Exception error);

@@ -20,7 +20,7 @@ public sealed record IngestionApiOptions
 
     /// <summary>
     /// Log every accepted batch's effect on the near-real-time counters (trending, on-hand) to the counters' delta log,
-    /// folded into the counter rows by <see cref="Obrador.Ingestion.Events.CounterFolder"/>. Default true; silver and
+    /// folded into the counters by <see cref="Obrador.Ingestion.Events.CounterFolder"/>. Default true; silver and
     /// gold are built from bronze either way.
     /// </summary>
     public bool StreamingCounters { get; init; } = true;

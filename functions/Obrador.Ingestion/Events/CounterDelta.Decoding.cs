@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -11,35 +10,16 @@ internal sealed partial class CounterDelta
 {
     private char[] _chars = new char[256];
 
-    /// <summary>Decodes a delta-log row written by <see cref="ToRows"/> and merges its entries into this delta, all or none.</summary>
+    /// <summary>Decodes a delta-log row written by <see cref="Writer"/> and merges its entries into this delta, all or none.</summary>
     /// <exception cref="InvalidDataException">The row is not a complete version-1 delta (nothing is merged).</exception>
     public void AddRow(TableEntity row)
     {
-        var slices = new List<byte[]>();
-        for (var i = 0; row.GetBinary("D" + i) is { } slice; i++)
-        {
-            slices.Add(slice);
-        }
-
         // A row of one slice (up to 64 KiB: every delta of a batch up to a few thousand events) is decoded in place.
-        var bytes = slices.Count == 1 ? slices[0] : Concat(slices);
+        var bytes = CounterBytes.Load(row);
 
         // Validate the whole row first, so a malformed row merges nothing.
         Walk(bytes, row.RowKey, merge: false);
         Walk(bytes, row.RowKey, merge: true);
-    }
-
-    private static byte[] Concat(List<byte[]> slices)
-    {
-        var bytes = new byte[slices.Sum(s => s.Length)];
-        var offset = 0;
-        foreach (var slice in slices)
-        {
-            slice.CopyTo(bytes, offset);
-            offset += slice.Length;
-        }
-
-        return bytes;
     }
 
     // A fold decodes hundreds of thousands of entries every few seconds: compiled fully optimised at once rather than
@@ -47,7 +27,7 @@ internal sealed partial class CounterDelta
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk(ReadOnlySpan<byte> bytes, string rowKey, bool merge)
     {
-        var r = new Reader(bytes, rowKey);
+        var r = new CounterBytesReader(bytes, "Counter delta row " + rowKey);
         if (bytes.IsEmpty || r.Byte() != Version)
         {
             throw new InvalidDataException($"Counter delta row {rowKey} is not a version-{Version} delta.");
@@ -114,69 +94,5 @@ internal sealed partial class CounterDelta
         }
 
         return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
-    }
-
-    /// <summary>A bounds-checked cursor over a delta row; running past the end is an <see cref="InvalidDataException"/>.</summary>
-    private ref struct Reader
-    {
-        private readonly ReadOnlySpan<byte> _bytes;
-        private readonly string _rowKey;
-        private int _position;
-
-        public Reader(ReadOnlySpan<byte> bytes, string rowKey)
-        {
-            _bytes = bytes;
-            _rowKey = rowKey;
-        }
-
-        public readonly bool End => _position >= _bytes.Length;
-
-        public byte Byte() => Take(1)[0];
-
-        public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
-
-        public long Ticks()
-        {
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-            return ticks is >= 0 and <= 3_155_378_975_999_999_999 ? ticks : throw Malformed("a snapshot time is out of range");
-        }
-
-        /// <summary>A 7-bit encoded integer (<see cref="BinaryWriter.Write7BitEncodedInt64"/>).</summary>
-        public long VarInt()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 70; shift += 7)
-            {
-                var b = Byte();
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return (long)value;
-                }
-            }
-
-            throw Malformed("a 7-bit integer is longer than 10 bytes");
-        }
-
-        /// <summary>The UTF-8 bytes of a length-prefixed string.</summary>
-        public ReadOnlySpan<byte> Text()
-        {
-            var length = VarInt();
-            return length is >= 0 and <= int.MaxValue ? Take((int)length) : throw Malformed("a string length is out of range");
-        }
-
-        private ReadOnlySpan<byte> Take(int count)
-        {
-            if (count > _bytes.Length - _position)
-            {
-                throw new InvalidDataException($"Counter delta row {_rowKey} is truncated at byte {_position}.");
-            }
-
-            var span = _bytes.Slice(_position, count);
-            _position += count;
-            return span;
-        }
-
-        private readonly InvalidDataException Malformed(string what) => new($"Counter delta row {_rowKey} is malformed: {what} (byte {_position}).");
     }
 }

@@ -5,16 +5,16 @@ using Obrador.Lake.Storage;
 namespace Obrador.Ingestion.Events;
 
 /// <summary>
-/// Folds the delta log written by <see cref="StreamingCounters"/> into the counter rows of
+/// Folds the delta log written by <see cref="StreamingCounters"/> into the counters of
 /// <see cref="ServingTables.Counters"/>: reads up to <c>maxDeltaRows</c> delta rows in row-key order, reads the counter
-/// rows they touch (one multi-get per partition key), applies the entries merged per row in log order, writes the new counter rows and
-/// deletes the folded delta rows.
+/// shards they touch (<see cref="CounterShard"/>; one multi-get per partition key), applies the entries merged per
+/// counter in log order, writes the changed shards and deletes the folded delta rows.
 /// </summary>
 /// <remarks>
 /// <para>Exactly once on a store that commits batches together (<see cref="ITableStore.CommitsBatchesTogether"/>,
 /// SQLite): a fold lands whole or not at all, and two folds racing over the same deltas cannot both commit (the loser's
 /// delete of an already-deleted delta row fails and rolls its transaction back). On Azure Table Storage each partition
-/// key commits separately; the counter rows are written first and the deltas deleted after, so a fold interrupted in
+/// key commits separately; the shards are written first and the deltas deleted after, so a fold interrupted in
 /// between re-applies those deltas next time (at least once).
 /// Run one folder at a time per table: in process on the embedded store (<c>CounterFoldService</c>), as the
 /// <c>FoldCounters</c> timer function on Azure (the Functions host runs a timer on one instance at a time,
@@ -22,14 +22,15 @@ namespace Obrador.Ingestion.Events;
 /// serialised. Thread safe.</para>
 /// <para>Every fold moves a generation marker (one row in <see cref="GenerationPartition"/>) by deleting the current one
 /// and writing the next in one batch, which fails if another folder moved it first (a compare-and-swap built from the
-/// Table service's rule that deleting a missing entity fails its batch). Only folders write counter rows, so while the
-/// marker is the one this folder wrote, the rows it wrote are still the stored ones: it keeps them in memory
-/// (<see cref="CounterRowCache"/>) and the next fold reads back only rows it did not write. On Azure that saves one
-/// Get Entity request per touched row and fold.</para>
+/// Table service's rule that deleting a missing entity fails its batch). Only folders write counter shards, so while the
+/// marker is the one this folder wrote, the shards it wrote are still the stored ones: it keeps them decoded in memory
+/// (<see cref="CounterShardCache"/>) and the next fold reads back only shards it did not write.</para>
+/// <para>A stored shard that cannot be decoded is copied to <see cref="QuarantinePartition"/> with the reason and its
+/// counters start again from the fold that met it (the silver tables built from bronze are the truth).</para>
 /// </remarks>
 public sealed class CounterFolder
 {
-    /// <summary>Partition key where delta rows that cannot be decoded are moved, with <c>Error</c> and <c>QuarantinedAt</c>.</summary>
+    /// <summary>Partition key where delta rows (row key as in the log) and counter shards (row key <c>{partitionKey}|{rowKey}</c>) that cannot be decoded are moved, with <c>Error</c> and <c>QuarantinedAt</c>.</summary>
     public const string QuarantinePartition = "_delta_quarantine";
 
     /// <summary>Partition key of the fold generation marker: one row, row key the generation (<c>D19</c>), moved by every fold.</summary>
@@ -38,7 +39,7 @@ public sealed class CounterFolder
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CounterRowCache _cache = new();
+    private readonly CounterShardCache _cache = new();
 
     /// <summary>Creates the folder over <paramref name="tables"/> (the Counters table must exist).</summary>
     public CounterFolder(ITableStore tables, TimeProvider time)
@@ -52,7 +53,7 @@ public sealed class CounterFolder
     /// <summary>Folds pending deltas until none is left or <paramref name="maxDeltaRows"/> rows were folded in one step.</summary>
     /// <param name="maxDeltaRows">Delta rows per fold step, one transaction on SQLite (1 to 100,000; default 20,000). A step holds one merged entry per touched counter row and the delta row keys, not the delta rows.</param>
     /// <param name="cancellationToken">Cancels between steps; a step in flight commits or rolls back whole on SQLite.</param>
-    /// <returns>Delta rows folded and counter rows written, over all steps. A delta row that cannot be decoded is not
+    /// <returns>Delta rows folded, counters changed and shard rows written, over all steps. A delta row that cannot be decoded is not
     /// applied: it moves to <see cref="QuarantinePartition"/> with the reason (counted as folded).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDeltaRows"/> is outside 1–100,000.</exception>
     /// <exception cref="StorageException">The table store failed; nothing of the failing step is applied on SQLite.</exception>
@@ -63,11 +64,11 @@ public sealed class CounterFolder
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var total = new CounterFoldResult(0, 0);
+            var total = new CounterFoldResult(0, 0, 0);
             while (true)
             {
                 var step = await StepAsync(maxDeltaRows, cancellationToken).ConfigureAwait(false);
-                total = new CounterFoldResult(total.DeltaRows + step.DeltaRows, total.CounterRows + step.CounterRows);
+                total = new CounterFoldResult(total.DeltaRows + step.DeltaRows, total.Counters + step.Counters, total.ShardRows + step.ShardRows);
                 if (step.DeltaRows < maxDeltaRows)
                 {
                     return total;
@@ -83,7 +84,7 @@ public sealed class CounterFolder
     private async Task<CounterFoldResult> StepAsync(int maxDeltaRows, CancellationToken cancellationToken)
     {
         // Rows are decoded page by page as they arrive (the service returns them in row-key order, that is log order)
-        // and merged per counter row, so a step holds one entry per touched row, not the delta rows themselves.
+        // and merged per counter, so a step holds one entry per touched counter, not the delta rows themselves.
         var delta = new CounterDelta();
         var folded = new List<string>();
         var rejected = new List<TableEntity>();
@@ -104,48 +105,44 @@ public sealed class CounterFolder
 
         if (folded.Count == 0)
         {
-            return new CounterFoldResult(0, 0);
+            return new CounterFoldResult(0, 0, 0);
         }
 
-        // Rows this folder wrote in the generation still current need not be read back (CounterRowCache).
+        // Shards this folder wrote in the generation still current need not be read back (CounterShardCache).
         var generation = await GenerationAsync(_tables, cancellationToken).ConfigureAwait(false);
         if (generation is null || generation != _cache.Generation)
         {
             _cache.Clear();
         }
 
+        // Cached shards change in place below: any failure until the commit lands clears them.
         var now = _time.GetUtcNow();
-        var rows = new List<TableEntity>(delta.Count);
-        foreach (var (partitionKey, rowKeys) in delta.Partitions)
-        {
-            var cached = _cache.Partition(partitionKey);
-            var missing = cached is null ? rowKeys : rowKeys.Where(rk => !cached.ContainsKey(rk)).ToList();
-            var found = missing.Count == 0 ? null
-                : await _tables.GetManyAsync(ServingTables.Counters, partitionKey, missing, cancellationToken).ConfigureAwait(false);
-            rows.AddRange(delta.Apply(partitionKey, rk => cached?.GetValueOrDefault(rk) ?? found?.GetValueOrDefault(rk), now));
-        }
-
-        // The generation moves by deleting the current marker and writing the next one in one batch: a folder that
-        // raced this one has already deleted it, so this step fails instead of writing from stale rows.
-        var next = (generation ?? 0) + 1;
-        var marker = new TableEntity(GenerationPartition, GenerationKey(next)) { ["FoldedAt"] = now, ["CounterRows"] = rows.Count };
-        IReadOnlyList<TableOperation> swap = generation is { } current
-            ? [TableOperation.Delete(GenerationPartition, GenerationKey(current)), TableOperation.Replace(marker)]
-            : [TableOperation.Replace(marker)];
-        var writes = Batches(rows.Select(TableOperation.Replace));
-
-        // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
-        var deletes = Batches(folded.Select(rk => TableOperation.Delete(StreamingCounters.DeltaPartition, rk))
-            .Concat(rejected.Select(q => TableOperation.Replace(q))));
+        List<(string PartitionKey, int Shard, CounterShard Counters)> written;
+        int counters, shardRows;
         try
         {
+            (written, counters) = await ApplyAsync(delta, rejected, now, cancellationToken).ConfigureAwait(false);
+            var rows = written.Select(w => w.Counters.ToRow(w.PartitionKey, w.Shard, now)).ToList();
+            shardRows = rows.Count;
+
+            // The generation moves by deleting the current marker and writing the next one in one batch: a folder that
+            // raced this one has already deleted it, so this step fails instead of writing from stale rows.
+            var marker = new TableEntity(GenerationPartition, GenerationKey((generation ?? 0) + 1)) { ["FoldedAt"] = now, ["Counters"] = counters, ["ShardRows"] = shardRows };
+            IReadOnlyList<TableOperation> swap = generation is { } current
+                ? [TableOperation.Delete(GenerationPartition, GenerationKey(current)), TableOperation.Replace(marker)]
+                : [TableOperation.Replace(marker)];
+            var writes = Batches(rows.Select(TableOperation.Replace), CounterBytes.RowCapacity * 2);
+
+            // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
+            var deletes = Batches(folded.Select(rk => TableOperation.Delete(StreamingCounters.DeltaPartition, rk))
+                .Concat(rejected.Select(q => TableOperation.Replace(q))), CounterBytes.RowCapacity * 2);
             if (_tables.CommitsBatchesTogether)
             {
                 await _tables.SubmitBatchesAsync(ServingTables.Counters, [swap, .. writes, .. deletes], cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                // Generation, then counter rows, then the deletes: an interruption re-applies deltas rather than losing them.
+                // Generation, then shards, then the deletes: an interruption re-applies deltas rather than losing them.
                 await _tables.SubmitBatchesAsync(ServingTables.Counters, [swap], cancellationToken).ConfigureAwait(false);
                 await _tables.SubmitBatchesAsync(ServingTables.Counters, writes, cancellationToken).ConfigureAwait(false);
                 await _tables.SubmitBatchesAsync(ServingTables.Counters, deletes, cancellationToken).ConfigureAwait(false);
@@ -157,21 +154,56 @@ public sealed class CounterFolder
             throw;
         }
 
-        // A first fold (no marker yet) cannot tell whether another folder wrote beside it: rows are cached from the next.
+        // A first fold (no marker yet) cannot tell whether another folder wrote beside it: shards are cached from the next.
         if (generation is null)
         {
             _cache.Clear();
         }
         else
         {
-            _cache.Store(rows, next);
+            _cache.Store(written, generation.Value + 1);
         }
 
-        var written = rows.Count;
-        return new CounterFoldResult(folded.Count, written);
+        return new CounterFoldResult(folded.Count, counters, shardRows);
     }
 
-    /// <summary>The current fold generation, or null before the first fold. Counter rows change only when it moves.</summary>
+    /// <summary>Applies <paramref name="delta"/> to the shards it touches (from the cache, else read and decoded; new ones
+    /// empty); returns them and the number of counters changed.</summary>
+    private async Task<(List<(string PartitionKey, int Shard, CounterShard Counters)> Written, int Counters)> ApplyAsync(
+        CounterDelta delta, List<TableEntity> rejected, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var written = new List<(string PartitionKey, int Shard, CounterShard Counters)>();
+        var counters = 0;
+        foreach (var (partitionKey, ids) in delta.Partitions)
+        {
+            var shards = new Dictionary<int, CounterShard?>();
+            foreach (var id in ids)
+            {
+                var s = CounterShard.Of(id);
+                if (!shards.ContainsKey(s))
+                {
+                    shards[s] = _cache.Get(partitionKey, s);
+                }
+            }
+
+            var missing = shards.Where(s => s.Value is null).Select(s => CounterShard.RowKey(s.Key)).ToList();
+            if (missing.Count > 0)
+            {
+                var found = await _tables.GetManyAsync(ServingTables.Counters, partitionKey, missing, cancellationToken).ConfigureAwait(false);
+                foreach (var s in shards.Keys.Where(s => shards[s] is null).ToList())
+                {
+                    shards[s] = found.GetValueOrDefault(CounterShard.RowKey(s)) is { } row ? DecodeShard(row, rejected) : new CounterShard();
+                }
+            }
+
+            counters += delta.Apply(partitionKey, s => shards[s]!, now);
+            written.AddRange(shards.Select(s => (partitionKey, s.Key, s.Value!)));
+        }
+
+        return (written, counters);
+    }
+
+    /// <summary>The current fold generation, or null before the first fold. Counter shards change only when it moves.</summary>
     internal static async Task<long?> GenerationAsync(ITableStore tables, CancellationToken cancellationToken)
     {
         var page = await tables.QueryAsync(ServingTables.Counters, GenerationPartition, new TableQuery(Top: 2), null, cancellationToken).ConfigureAwait(false);
@@ -198,19 +230,61 @@ public sealed class CounterFolder
         }
         catch (InvalidDataException e)
         {
-            var quarantined = new TableEntity(QuarantinePartition, row.RowKey) { ["Error"] = e.Message, ["QuarantinedAt"] = _time.GetUtcNow() };
-            foreach (var (name, value) in row.Properties)
-            {
-                quarantined[name] = value;
-            }
-
-            rejected.Add(quarantined);
+            rejected.Add(Quarantined(row, row.RowKey, e.Message));
         }
     }
 
-    private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations) =>
-        operations.GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(g => g.Chunk(100))
-            .Select(chunk => (IReadOnlyList<TableOperation>)chunk)
-            .ToList();
+    /// <summary>The stored shard <paramref name="row"/>; one that cannot be decoded is copied to <see cref="QuarantinePartition"/>
+    /// (row key <c>{partitionKey}|{rowKey}</c>) with the reason and its counters start again from this fold.</summary>
+    private CounterShard DecodeShard(TableEntity row, List<TableEntity> rejected)
+    {
+        try
+        {
+            return CounterShard.Decode(row);
+        }
+        catch (InvalidDataException e)
+        {
+            rejected.Add(Quarantined(row, row.PartitionKey + "|" + row.RowKey, e.Message));
+            return new CounterShard();
+        }
+    }
+
+    private TableEntity Quarantined(TableEntity row, string rowKey, string error)
+    {
+        var quarantined = new TableEntity(QuarantinePartition, rowKey) { ["Error"] = error, ["QuarantinedAt"] = _time.GetUtcNow() };
+        foreach (var (name, value) in row.Properties)
+        {
+            quarantined[name] = value;
+        }
+
+        return quarantined;
+    }
+
+    /// <summary>Entity-group batches: one partition key each, at most 100 operations and about <paramref name="maxBytes"/>
+    /// of binary payload (the service takes 4 MiB per batch request, and base64 grows binary by a third).</summary>
+    private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations, int maxBytes)
+    {
+        var batches = new List<IReadOnlyList<TableOperation>>();
+        foreach (var group in operations.GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal))
+        {
+            var batch = new List<TableOperation>();
+            var bytes = 0L;
+            foreach (var operation in group)
+            {
+                var size = operation.Entity.GetInt64("Bytes") ?? 0;
+                if (batch.Count == 100 || (batch.Count > 0 && bytes + size > maxBytes))
+                {
+                    batches.Add(batch);
+                    (batch, bytes) = ([], 0);
+                }
+
+                batch.Add(operation);
+                bytes += size;
+            }
+
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
 }

@@ -10,18 +10,20 @@ namespace Obrador.Ingestion.Events;
 
 /// <summary>
 /// The streaming hook: logs each batch's effect on the near-real-time <see cref="ServingTables.Counters"/> table (see
-/// <c>docs/serving-tables.md</c>) as append-only delta rows, which <see cref="CounterFolder"/> folds into the counter rows.
+/// <c>docs/serving-tables.md</c>) as append-only delta rows, which <see cref="CounterFolder"/> folds into the counters.
 /// </summary>
 /// <remarks>
-/// <para>Counter rows: trending PK <c>trending|{yyyy-MM-dd}</c> (day of <c>occurred_at</c>), RK item or product id,
-/// <c>Count</c> (events, Int64) and <c>Units</c> (double); inventory PK <c>inventory|{storeId}</c>, RK product id,
-/// <c>OnHand</c> (double: last snapshot minus the till sales after it), <c>SnapshotAt</c>, <c>UpdatedAt</c>.</para>
-/// <para>Write path: a batch of 1,000 events touches hundreds of counter rows scattered over the table; updating them
-/// in place costs a read and a write of each (on SQLite, hundreds of WAL pages per batch). Instead the batch's increments
-/// are aggregated in memory and written as one delta row (PK <see cref="DeltaPartition"/>, RK
+/// <para>Counters: trending per day (PK <c>trending|{yyyy-MM-dd}</c>, day of <c>occurred_at</c>) and item or product id:
+/// count (events) and units; inventory per store (PK <c>inventory|{storeId}</c>) and product id: on hand (last snapshot
+/// minus the till sales after it) and snapshot time. Each partition key's counters are stored in 32 shard rows
+/// (<see cref="CounterShard"/>), written by <see cref="CounterFolder"/> and read by <see cref="CounterReader"/>.</para>
+/// <para>Write path: a batch of 1,000 events touches hundreds of counters scattered over the table; updating them
+/// in place costs a read and a write of their rows (on SQLite, hundreds of WAL pages per batch). Instead the batch's
+/// increments are appended, one entry per counted event, to one delta row (PK <see cref="DeltaPartition"/>, RK
 /// <c>{partition}|{firstSequence:D19}|{chunk:D3}</c>; <see cref="CounterDelta"/> gives the encoding) — a log-structured
-/// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold applies
-/// many batches' deltas at once, so a hot row is written once per fold, not once per batch.</para>
+/// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold merges
+/// many batches' deltas per counter as it decodes them, so a hot counter's shard is written once per fold, not once per
+/// batch.</para>
 /// <para>Exactly-once per Event Hub partition: events at or below the partition's watermark (PK <c>_watermark</c>, RK
 /// <see cref="WatermarkKey"/>, <c>LastSequence</c>) are skipped, so a redelivered batch is not counted twice. The
 /// watermark moves by compare-and-swap, as the fold's generation marker does: one entity-group batch deletes the current
@@ -33,7 +35,7 @@ namespace Obrador.Ingestion.Events;
 /// never a double count. On SQLite (<see cref="ITableStore.CommitsBatchesTogether"/>) the swap and the delta commit in one
 /// transaction. On Azure Table Storage each partition key commits separately: the swap commits first, so an interruption
 /// between the two loses the batch's increments rather than counting them twice — counters are a fast approximation
-/// there; the silver tables built from bronze are the truth. Thread safe; the hook never reads or writes a counter row,
+/// there; the silver tables built from bronze are the truth. Thread safe; the hook never reads or writes a counter,
 /// so concurrent batches cannot lose each other's increments.</para>
 /// </remarks>
 public sealed class StreamingCounters : IEventHook
@@ -104,10 +106,11 @@ public sealed class StreamingCounters : IEventHook
     /// <summary>Writes the batch's delta row(s) and, for an Event Hub batch, moves the watermark past its last event.</summary>
     private async Task<bool> AppendAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, Watermark? mark, CancellationToken cancellationToken)
     {
-        var (delta, first) = Aggregate(accepted, mark?.LastSequence ?? -1);
+        using var delta = new CounterDelta.Writer();
+        var first = Append(delta, accepted, mark?.LastSequence ?? -1);
         var now = _time.GetUtcNow();
         var writes = new List<IReadOnlyList<TableOperation>>();
-        if (delta.Count > 0)
+        if (delta.Entries > 0)
         {
             // At most three ~1 MiB rows per entity-group transaction (the service's 4 MiB payload limit).
             var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{batch.Partition}|{first:D19}"), now);
@@ -152,7 +155,7 @@ public sealed class StreamingCounters : IEventHook
             _watermarks.TryAdd(batch.Partition, mark);
         }
 
-        return delta.Count > 0;
+        return delta.Entries > 0;
     }
 
     /// <summary>
@@ -202,10 +205,9 @@ public sealed class StreamingCounters : IEventHook
         }
     }
 
-    /// <summary>The batch's counter increments past <paramref name="watermark"/>, and the first sequence number counted.</summary>
-    private (CounterDelta Delta, long First) Aggregate(IReadOnlyList<BronzeEvent> accepted, long watermark)
+    /// <summary>Writes one entry per counter increment of the batch past <paramref name="watermark"/>; returns the first sequence number counted.</summary>
+    private long Append(CounterDelta.Writer delta, IReadOnlyList<BronzeEvent> accepted, long watermark)
     {
-        var delta = new CounterDelta();
         var first = long.MaxValue;
         List<BronzeEvent>? stock = null;
         foreach (var e in accepted)
@@ -222,10 +224,10 @@ public sealed class StreamingCounters : IEventHook
                     AddBasket(delta, Day(e.OccurredAt), e.Basket);
                     break;
                 case EventTypes.Purchase:
-                    delta.AddTrending(Day(e.OccurredAt), e.ItemId!, 1, (double)e.Quantity!.Value);
+                    delta.Trending(Day(e.OccurredAt), e.ItemId!, (double)e.Quantity!.Value);
                     break;
                 case EventTypes.PosSale:
-                    delta.AddTrending(Day(e.OccurredAt), e.ProductId!, 1, (double)e.Quantity!.Value);
+                    delta.Trending(Day(e.OccurredAt), e.ProductId!, (double)e.Quantity!.Value);
                     (stock ??= []).Add(e);
                     break;
                 case EventTypes.InventorySnapshot:
@@ -234,21 +236,25 @@ public sealed class StreamingCounters : IEventHook
             }
         }
 
-        // On-hand is the last count less the sales after it in time, so the batch's sales and counts apply in
-        // occurred_at order (a stable sort): a count that arrives behind later sales of the same batch does not hide them.
-        foreach (var e in stock?.OrderBy(e => e.OccurredAt) ?? Enumerable.Empty<BronzeEvent>())
+        // On-hand is the last count less the sales after it in time, so the batch's sales and counts are logged in
+        // occurred_at order (a stable sort) and the fold applies them in log order: a count that arrives behind later
+        // sales of the same batch does not hide them.
+        if (stock is not null)
         {
-            if (e.EventType == EventTypes.PosSale)
+            foreach (var e in stock.OrderBy(e => e.OccurredAt))
             {
-                delta.AddSale(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.Quantity!.Value);
-            }
-            else
-            {
-                delta.AddSnapshot(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.OnHand!.Value);
+                if (e.EventType == EventTypes.PosSale)
+                {
+                    delta.Sale(Store(e.StoreId!), e.ProductId!, (double)e.Quantity!.Value);
+                }
+                else
+                {
+                    delta.Snapshot(Store(e.StoreId!), e.ProductId!, e.OccurredAt, (double)e.OnHand!.Value);
+                }
             }
         }
 
-        return (delta, first == long.MaxValue ? 0 : first);
+        return first == long.MaxValue ? 0 : first;
     }
 
     /// <summary><c>inventory|{storeId}</c>, interned per store so a batch allocates each key once.</summary>
@@ -271,7 +277,7 @@ public sealed class StreamingCounters : IEventHook
     }
 
     /// <summary>One trending increment per basket line (the parser has validated <c>item_id</c> and <c>quantity</c>).</summary>
-    private static void AddBasket(CounterDelta delta, string day, string basket)
+    private static void AddBasket(CounterDelta.Writer delta, string day, string basket)
     {
         var max = Encoding.UTF8.GetMaxByteCount(basket.Length);
         var rented = max > 2048 ? ArrayPool<byte>.Shared.Rent(max) : null;
@@ -306,7 +312,7 @@ public sealed class StreamingCounters : IEventHook
 
                         break;
                     case JsonTokenType.EndObject when reader.CurrentDepth == 1 && item is not null:
-                        delta.AddTrending(day, item, 1, quantity);
+                        delta.Trending(day, item, quantity);
                         break;
                 }
             }

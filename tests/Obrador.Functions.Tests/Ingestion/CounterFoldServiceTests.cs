@@ -30,7 +30,7 @@ public sealed class CounterFoldServiceTests
         }
 
         await service.StopAsync(CancellationToken.None);
-        Assert.Equal(-3.0, tables.All(ServingTables.Counters).Single(r => r.PartitionKey == "inventory|s1").GetDouble("OnHand"));
+        Assert.Equal(-3.0, Assert.Single(await new CounterReader(tables).InventoryAsync("s1")).OnHand);
     }
 
     [Theory]

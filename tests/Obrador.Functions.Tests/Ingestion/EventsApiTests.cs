@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Obrador.Functions.Ingestion;
 using Obrador.Ingestion.Bronze;
+using Obrador.Ingestion.Events;
 using Obrador.Testing;
 
 namespace Obrador.Functions.Tests.Ingestion;
@@ -66,8 +67,9 @@ public sealed class EventsApiTests
         var rows = host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters);
         if (counters)
         {
-            Assert.Equal(3.0, rows.Single(r => r.PartitionKey == "trending|2026-11-21" && r.RowKey == "p1")["Units"]);
-            Assert.Equal(-3.0, rows.Single(r => r.PartitionKey == "inventory|s01" && r.RowKey == "p1")["OnHand"]);
+            var reader = new CounterReader(host.Tables);
+            Assert.Equal(new TrendingCount("p1", 1, 3.0), Assert.Single((await reader.TrendingAsync(new DateOnly(2026, 11, 21), 10)).Items));
+            Assert.Equal(("p1", -3.0), Assert.Single(await reader.InventoryAsync("s01")) is var level ? (level.ProductId, level.OnHand) : default);
         }
         else
         {
@@ -153,7 +155,7 @@ public sealed class EventsApiTests
         Assert.StartsWith("FoldCounters: 1 delta row(s) folded into ", payload.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         var rows = host.Tables.All(Obrador.Lake.Serving.ServingTables.Counters);
         Assert.DoesNotContain(rows, r => r.PartitionKey == Obrador.Ingestion.Events.StreamingCounters.DeltaPartition);
-        Assert.Equal(-3.0, rows.Single(r => r.PartitionKey == "inventory|s12" && r.RowKey == "baguette").GetDouble("OnHand"));
+        Assert.Equal(-3.0, (await new CounterReader(host.Tables).InventoryAsync("s12")).Single(l => l.ProductId == "baguette").OnHand);
     }
 
     [Fact]

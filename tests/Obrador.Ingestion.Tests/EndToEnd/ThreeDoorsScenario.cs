@@ -29,7 +29,7 @@ internal static class ThreeDoorsScenario
         Assert.Equal(2, (await writer.ReadAsync<BronzeEvent>(result.BronzePath!)).Count);
         Assert.Single(await writer.ReadAsync<QuarantineRecord>(result.QuarantinePath!));
         Assert.Equal(1, (await new CounterFolder(backend.Tables, time).FoldAsync()).DeltaRows);
-        var inventory = await backend.Tables.GetAsync(ServingTables.Counters, "inventory|s12", "baguette");
+        var inventory = await CounterRows.GetAsync(backend.Tables, "inventory|s12", "baguette");
         Assert.Equal(-3.0, inventory!.GetDouble("OnHand"));
 
         // Billing: the real EA amortized export, gzip, then the same period re-exported.

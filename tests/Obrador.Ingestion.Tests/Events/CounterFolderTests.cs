@@ -43,7 +43,7 @@ public sealed class CounterFolderTests
         folded += (await folder.FoldAsync()).DeltaRows;
 
         Assert.Equal(120, folded);
-        var rows = tables.All(ServingTables.Counters).Where(r => !r.PartitionKey.StartsWith('_')).ToDictionary(r => (r.PartitionKey, r.RowKey));
+        var rows = CounterRows.Flatten(tables.All(ServingTables.Counters)).Where(r => !r.PartitionKey.StartsWith('_')).ToDictionary(r => (r.PartitionKey, r.RowKey));
         var expected = Expected(events);
         Assert.Equal(expected.Keys.Order(), rows.Keys.Order());
         foreach (var (key, (count, units, onHand)) in expected)
@@ -85,8 +85,20 @@ public sealed class CounterFolderTests
         });
         var result = await new CounterFolder(tables, Time).FoldAsync();
         Assert.Equal(deltas.Count, result.DeltaRows);
-        Assert.Equal(80_000, result.CounterRows);
-        var onHand = tables.All(ServingTables.Counters).Where(r => r.PartitionKey.StartsWith("inventory|", StringComparison.Ordinal)).Sum(r => r.GetDouble("OnHand")!.Value);
+        Assert.Equal(80_000, result.Counters);
+        Assert.Equal((1 + 7) * CounterShard.Shards, result.ShardRows);
+
+        // Shard rows hold ~1,250 counters of ~220 bytes each here: several 64 KiB slices, under the 1 MiB entity limit.
+        var shards = tables.All(ServingTables.Counters).Where(r => !r.PartitionKey.StartsWith('_')).ToList();
+        Assert.Equal(result.ShardRows, shards.Count);
+        Assert.All(shards, r =>
+        {
+            var slices = r.Properties.Where(p => p.Key.StartsWith('D')).Select(p => (byte[])p.Value!).ToList();
+            Assert.All(slices, s => Assert.InRange(s.Length, 1, 64 * 1024));
+            Assert.InRange(slices.Sum(s => s.Length), 1, 1_000_000);
+        });
+        Assert.Contains(shards, r => r.GetBinary("D1") is not null);
+        var onHand = CounterRows.Flatten(tables.All(ServingTables.Counters)).Where(r => r.PartitionKey.StartsWith("inventory|", StringComparison.Ordinal)).Sum(r => r.GetDouble("OnHand")!.Value);
         Assert.Equal(-accepted.Sum(e => (double)e.Quantity!.Value), onHand);
     }
 
@@ -108,11 +120,11 @@ public sealed class CounterFolderTests
             var racing = new RacingTableStore(tables);
             var error = await Assert.ThrowsAsync<StorageException>(() => new CounterFolder(racing, Time).FoldAsync());
             Assert.Equal(StorageErrorKind.NotFound, error.Kind);
-            Assert.Null(await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p"));
+            Assert.Null(await CounterRows.GetAsync(tables, "trending|2026-11-21", "p"));
             Assert.Equal(2, (await tables.QueryAsync(ServingTables.Counters, StreamingCounters.DeltaPartition)).Items.Count);
 
             Assert.Equal(2, (await new CounterFolder(tables, Time).FoldAsync()).DeltaRows);
-            Assert.Equal(4.0, (await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p"))!.GetDouble("Units"));
+            Assert.Equal(4.0, (await CounterRows.GetAsync(tables, "trending|2026-11-21", "p"))!.GetDouble("Units"));
         }
         finally
         {
@@ -134,7 +146,7 @@ public sealed class CounterFolderTests
         var result = await new CounterFolder(tables, Time).FoldAsync();
 
         Assert.Equal(3, result.DeltaRows);
-        Assert.Equal(2.0, (await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p"))!.GetDouble("Units"));
+        Assert.Equal(2.0, (await CounterRows.GetAsync(tables, "trending|2026-11-21", "p"))!.GetDouble("Units"));
         Assert.DoesNotContain(tables.All(ServingTables.Counters), r => r.PartitionKey == StreamingCounters.DeltaPartition);
         var quarantined = tables.All(ServingTables.Counters).Where(r => r.PartitionKey == CounterFolder.QuarantinePartition).OrderBy(r => r.RowKey).ToList();
         Assert.Equal(["0|x|000", "0|y|000"], quarantined.Select(r => r.RowKey));
@@ -180,7 +192,7 @@ public sealed class CounterFolderTests
             last = who;
         }
 
-        var counters = memory.All(ServingTables.Counters);
+        var counters = CounterRows.Flatten(memory.All(ServingTables.Counters));
         var trending = counters.Where(r => r.PartitionKey.StartsWith("trending|", StringComparison.Ordinal)).ToList();
         Assert.Equal(sales, trending.Sum(r => r.GetInt64("Count")!.Value));
         Assert.Equal(units, trending.Sum(r => r.GetDouble("Units")!.Value), 6);
@@ -229,6 +241,38 @@ public sealed class CounterFolderTests
     }
 
     /// <summary>Deletes the first delta row through the real store just before the fold's write, as a racing folder would.</summary>
+    [Fact]
+    public async Task Fold_FailingAfterItChangedCachedShards_SameFolderNextFoldCountsOnce()
+    {
+        // The folder's cache holds the shards of trending|2026-11-21 from its last fold. The next fold changes them, then
+        // fails reading a store it has not cached: the retry must start from the stored shards, not the changed ones.
+        var tables = new FailingReadsTableStore(new InMemoryTableStore());
+        var hook = new StreamingCounters(tables, Time);
+        var folder = new CounterFolder(tables, Time);
+        for (var b = 0; b < 2; b++)
+        {
+            await hook.OnAcceptedAsync(new EventBatch("0", [], true), [SampleEvents.Sale(b, "s1", "p", 1)], false, CancellationToken.None);
+            await folder.FoldAsync();
+        }
+
+        await hook.OnAcceptedAsync(new EventBatch("0", [], true), [SampleEvents.Sale(2, "s2", "p", 1)], false, CancellationToken.None);
+        tables.Fail = true;
+        await Assert.ThrowsAsync<StorageException>(() => folder.FoldAsync());
+        tables.Fail = false;
+        Assert.Equal(1, (await folder.FoldAsync()).DeltaRows);
+
+        Assert.Equal(3L, (await CounterRows.GetAsync(tables, "trending|2026-11-21", "p"))!.GetInt64("Count"));
+        Assert.Equal(-1.0, (await CounterRows.GetAsync(tables, "inventory|s2", "p"))!.GetDouble("OnHand"));
+    }
+
+    private sealed class FailingReadsTableStore(ITableStore inner) : DelegatingTableStore(inner)
+    {
+        public bool Fail { get; set; }
+
+        public override Task<IReadOnlyDictionary<string, TableEntity>> GetManyAsync(string table, string partitionKey, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken = default) =>
+            Fail ? throw new StorageException(StorageErrorKind.Service, partitionKey, "read failed") : base.GetManyAsync(table, partitionKey, rowKeys, cancellationToken);
+    }
+
     private sealed class RacingTableStore(ITableStore inner) : DelegatingTableStore(inner)
     {
         public override async Task SubmitBatchesAsync(string table, IReadOnlyList<IReadOnlyList<TableOperation>> batches, CancellationToken cancellationToken = default)

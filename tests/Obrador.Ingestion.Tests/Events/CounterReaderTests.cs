@@ -19,7 +19,7 @@ public sealed class CounterReaderTests
         var rng = new Random(11);
         var tables = await IngestAndFoldAsync(Enumerable.Range(0, 30_000).Select(n => SampleEvents.Valid(rng, n)));
         var reader = new CounterReader(tables);
-        var rows = tables.All(ServingTables.Counters).Where(r => r.PartitionKey.StartsWith("trending|", StringComparison.Ordinal)).ToList();
+        var rows = CounterRows.Flatten(tables.All(ServingTables.Counters)).Where(r => r.PartitionKey.StartsWith("trending|", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(rows);
 
         foreach (var day in rows.GroupBy(r => r.PartitionKey))
@@ -38,9 +38,9 @@ public sealed class CounterReaderTests
     }
 
     [Fact]
-    public async Task Trending_DayOf2500Items_FindsTheTopAcrossPagesWithTiesByUnitsThenId()
+    public async Task Trending_DayOf2500Items_FindsTheTopAcrossShardsWithTiesByUnitsThenId()
     {
-        // 2,500 items, one sale each, except six with more: the ranking needs every page (1,000 rows each) and both tie-breaks.
+        // 2,500 items, one sale each, except six with more: the ranking needs every shard and both tie-breaks.
         var sales = Enumerable.Range(0, 2_500).Select(i => SampleEvents.Sale(i, "s1", "p" + i.ToString("D4", CultureInfo.InvariantCulture), 1)).ToList();
         long sequence = 10_000;
         foreach (var (product, count, units) in new[] { ("p2400", 5, 1), ("p0007", 3, 2), ("p1999", 3, 2), ("p1500", 3, 4), ("p0100", 2, 1), ("p2499", 2, 1) })
@@ -64,7 +64,7 @@ public sealed class CounterReaderTests
     [Fact]
     public async Task Answers_OnSqlite_KeptUntilTheNextFold_ThenReadAgain()
     {
-        // While no fold lands, a repeated call reads only the generation marker, not the day's 2,500 rows.
+        // While no fold lands, a repeated call reads only the generation marker, not the day's shards of 2,500 counters.
         var dir = RepoPaths.NewTempDirectory("obrador-reader");
         try
         {
@@ -176,9 +176,9 @@ public sealed class CounterReaderTests
 public sealed class AzuriteCounterReaderTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Reader_OnAzurite_PagesThroughADayAndAStoreWithContinuationTokens()
+    public async Task Reader_OnAzurite_ReadsADayAndAStoreFromTheirShardRows()
     {
-        // 2,500 items sold on a day and in a store of their own: three pages of the Table service's 1,000 rows each.
+        // 2,500 items sold on a day and in a store of their own: 32 shard rows each, written and read over the Table REST API.
         using var backend = StorageFactory.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
         await backend.Tables.CreateTableIfNotExistsAsync(ServingTables.Counters);
         var time = new FixedTime(SampleEvents.Now);
@@ -197,5 +197,6 @@ public sealed class AzuriteCounterReaderTests(AzuriteFixture azurite)
         Assert.Equal(2_500, stock.Count);
         Assert.Equal(sales.Select(s => s.ProductId), stock.Select(l => l.ProductId));
         Assert.Equal(-sales.Sum(s => (double)s.Quantity!.Value), stock.Sum(l => l.OnHand));
+        Assert.Equal(CounterShard.Shards, (await backend.Tables.QueryAsync(ServingTables.Counters, StreamingCounters.InventoryKey(store))).Items.Count);
     }
 }

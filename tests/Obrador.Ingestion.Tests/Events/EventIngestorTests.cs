@@ -24,7 +24,7 @@ public sealed class EventIngestorTests
     internal static async Task<IReadOnlyList<Obrador.Lake.Storage.TableEntity>> Folded(InMemoryTableStore tables)
     {
         await new CounterFolder(tables, new FixedTime(SampleEvents.Now)).FoldAsync();
-        return tables.All(ServingTables.Counters);
+        return CounterRows.Flatten(tables.All(ServingTables.Counters));
     }
 
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(Obrador.Testing.RepoPaths.Root, "tests", "Obrador.Ingestion.Tests", "data", "eventhub", name));

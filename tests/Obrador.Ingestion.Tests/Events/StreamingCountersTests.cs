@@ -101,9 +101,9 @@ public sealed class StreamingCountersTests
             Assert.Equal(200, foldedWhileIngesting + last.DeltaRows);
             Assert.InRange(foldedWhileIngesting, 25, 200);
             Assert.Empty((await tables.QueryAsync(ServingTables.Counters, StreamingCounters.DeltaPartition)).Items);
-            var row = await tables.GetAsync(ServingTables.Counters, "trending|2026-11-21", "hot");
+            var row = await CounterRows.GetAsync(tables, "trending|2026-11-21", "hot");
             Assert.Equal((4000L, 8000.0), (row!.GetInt64("Count"), row.GetDouble("Units")));
-            Assert.Equal(-8000.0, (await tables.GetAsync(ServingTables.Counters, "inventory|s9", "hot"))!.GetDouble("OnHand"));
+            Assert.Equal(-8000.0, (await CounterRows.GetAsync(tables, "inventory|s9", "hot"))!.GetDouble("OnHand"));
             var watermarks = (await tables.QueryAsync(ServingTables.Counters, "_watermark")).Items;
             Assert.Equal(Enumerable.Range(0, 8).Select(p => StreamingCounters.WatermarkKey(p.ToString(System.Globalization.CultureInfo.InvariantCulture), 499)),
                 watermarks.Select(w => w.RowKey));
@@ -170,9 +170,9 @@ public sealed class StreamingCountersTests
         })));
         await new CounterFolder(store, time).FoldAsync();
 
-        var row = await store.GetAsync(ServingTables.Counters, "trending|2026-11-21", "p");
+        var row = await CounterRows.GetAsync(store, "trending|2026-11-21", "p");
         Assert.Equal((long)Events, row!.GetInt64("Count"));
-        Assert.Equal(-Events, (await store.GetAsync(ServingTables.Counters, "inventory|s", "p"))!.GetDouble("OnHand"));
+        Assert.Equal(-Events, (await CounterRows.GetAsync(store, "inventory|s", "p"))!.GetDouble("OnHand"));
     }
 
     [Fact]
