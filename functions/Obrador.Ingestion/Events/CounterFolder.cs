@@ -51,7 +51,7 @@ public sealed class CounterFolder
     }
 
     /// <summary>Folds pending deltas until none is left or <paramref name="maxDeltaRows"/> rows were folded in one step.</summary>
-    /// <param name="maxDeltaRows">Delta rows per fold step, one transaction on SQLite (1 to 100,000; default 20,000). A step holds one merged entry per touched counter row and the delta row keys, not the delta rows.</param>
+    /// <param name="maxDeltaRows">Delta rows per fold step, one transaction on SQLite (1 to 100,000; default 20,000). A step holds one merged entry per touched counter and the delta row keys, not the delta rows.</param>
     /// <param name="cancellationToken">Cancels between steps; a step in flight commits or rolls back whole on SQLite.</param>
     /// <returns>Delta rows folded, counters changed and shard rows written, over all steps. A delta row that cannot be decoded is not
     /// applied: it moves to <see cref="QuarantinePartition"/> with the reason (counted as folded).</returns>
