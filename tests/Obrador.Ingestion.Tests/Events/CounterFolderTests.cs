@@ -64,7 +64,7 @@ public sealed class CounterFolderTests
     }
 
     [Fact]
-    public async Task Hook_BatchTouching40000Rows_SplitsItsDeltaUnderTheServiceLimitsAndFoldsExactly()
+    public async Task Hook_BatchTouching80000Counters_SplitsDeltaAndShardsUnderTheServiceLimitsAndFoldsExactly()
     {
         // 40,000 distinct products with 200-character ids: about 8.4 MB of delta, over the 1 MiB entity limit.
         var tables = new InMemoryTableStore();
@@ -156,10 +156,10 @@ public sealed class CounterFolderTests
     }
 
     [Fact]
-    public async Task Fold_TwoFoldersTakingTurns_CountExactlyAndReadBackOnlyRowsTheyDidNotJustWrite()
+    public async Task Fold_TwoFoldersTakingTurns_CountExactlyAndReadBackOnlyShardsTheyDidNotJustWrite()
     {
         // Two folders (two processes, or the timer moving between instances) fold the same log in random turns. A folder
-        // that folded last, in the generation still current, reads no counter row back; any other folder reads them.
+        // that folded last, in the generation still current, reads no counter shard back; any other folder reads them.
         var memory = new InMemoryTableStore();
         var tables = new CountingTableStore(memory);
         var hook = new StreamingCounters(tables, Time);
@@ -179,14 +179,14 @@ public sealed class CounterFolderTests
             await folders[who].FoldAsync();
 
             // Folds 1 and 2 cannot use the cache (no generation yet, then a first compare-and-swap); after that a folder
-            // folding twice in a row finds every row it needs in what it wrote last time.
+            // folding twice in a row finds every shard it needs in what it wrote last time.
             if (who == last && round >= 2)
             {
                 Assert.Equal(0, tables.KeysRead);
             }
             else if (round >= 1)
             {
-                Assert.True(tables.KeysRead > 0, $"round {round}: folder {who} should have read the rows the other folder wrote");
+                Assert.True(tables.KeysRead > 0, $"round {round}: folder {who} should have read the shards the other folder wrote");
             }
 
             last = who;
@@ -199,7 +199,6 @@ public sealed class CounterFolderTests
         Assert.Equal(-units, counters.Where(r => r.PartitionKey.StartsWith("inventory|", StringComparison.Ordinal)).Sum(r => r.GetDouble("OnHand")!.Value), 6);
         Assert.Single(counters, r => r.PartitionKey == CounterFolder.GenerationPartition);
     }
-
 
     private static Dictionary<(string, string), (long Count, double Units, double OnHand)> Expected(List<string> events)
     {
