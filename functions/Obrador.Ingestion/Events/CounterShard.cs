@@ -30,9 +30,10 @@ internal readonly record struct Counter(bool IsInventory, long Count, double Uni
 /// <para>Encoding (little-endian, version 1), in <see cref="CounterBytes"/> slices: <c>0x01</c>, then per counter: id
 /// (7-bit length-prefixed UTF-8, <see cref="BinaryWriter.Write(string)"/>), flags (bit 0: inventory, bit 1: has a
 /// snapshot), then trending: count (7-bit int64), units (float64); inventory: [snapshot UTC ticks (int64)], on hand
-/// (float64); both: updated UTC ticks (int64). The row also carries <c>Items</c> (counters) and <c>UpdatedAt</c>.
-/// A shard holds at most <see cref="CounterBytes.RowCapacity"/> bytes (~896 KiB, about 30,000 counters with 10-character
-/// ids; so about 1,000,000 per partition key).</para>
+/// (float64); both: updated UTC ticks (int64). The row also carries <c>Items</c> (counters), <c>UpdatedAt</c> and, once
+/// the shard has been full, <c>Evicted</c>. A shard holds at most <see cref="CounterBytes.RowCapacity"/> bytes (~896 KiB,
+/// about 30,000 counters with 10-character ids, so about 1,000,000 per partition key); past that it drops the least
+/// counted (<see cref="ToRow"/>).</para>
 /// </remarks>
 internal sealed class CounterShard
 {
@@ -49,14 +50,21 @@ internal sealed class CounterShard
 
     /// <summary>An empty shard.</summary>
     public CounterShard()
-        : this(new Dictionary<string, Counter>(StringComparer.Ordinal))
+        : this(new Dictionary<string, Counter>(StringComparer.Ordinal), 0)
     {
     }
 
-    private CounterShard(Dictionary<string, Counter> counters) => _counters = counters;
+    private CounterShard(Dictionary<string, Counter> counters, long evicted)
+    {
+        _counters = counters;
+        Evicted = evicted;
+    }
 
     /// <summary>Counters held.</summary>
     public int Count => _counters.Count;
+
+    /// <summary>Counters dropped so far because the shard was full (see <see cref="ToRow"/>); stored as <c>Evicted</c>.</summary>
+    public long Evicted { get; private set; }
 
     /// <summary>The counters by id.</summary>
     public IReadOnlyDictionary<string, Counter> Counters => _counters;
@@ -118,15 +126,26 @@ internal sealed class CounterShard
             }
         }
 
-        return new CounterShard(counters);
+        return new CounterShard(counters, row.GetInt64("Evicted") ?? 0);
     }
 
-    /// <summary>The shard as row <see cref="RowKey"/>(<paramref name="shard"/>) of <paramref name="partitionKey"/>, stamped <c>UpdatedAt</c> = <paramref name="now"/>.</summary>
-    /// <exception cref="InvalidOperationException">The shard encodes to more than <see cref="CounterBytes.RowCapacity"/> bytes.</exception>
+    /// <summary>
+    /// The shard as row <see cref="RowKey"/>(<paramref name="shard"/>) of <paramref name="partitionKey"/>, stamped
+    /// <c>UpdatedAt</c> = <paramref name="now"/>. A shard whose encoding would pass <see cref="CounterBytes.RowCapacity"/>
+    /// first drops the counters that matter least until it fits (trending: fewest events, then fewest units; inventory:
+    /// longest unchanged) and adds them to <see cref="Evicted"/>: a day or store with far more ids than the shard holds
+    /// (ids sent by a faulty producer, say) keeps its top counters and every fold still lands.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TableEntity ToRow(string partitionKey, int shard, DateTimeOffset now)
     {
-        using var buffer = new MemoryStream(16 + (_counters.Count * 40));
+        var size = 1L + _counters.Sum(c => (long)EncodedSize(c.Key, c.Value));
+        if (size > CounterBytes.RowCapacity)
+        {
+            Evict(size - CounterBytes.RowCapacity);
+        }
+
+        using var buffer = new MemoryStream((int)Math.Min(size, CounterBytes.RowCapacity));
         using var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true);
         w.Write(Version);
         foreach (var (id, c) in _counters)
@@ -153,14 +172,50 @@ internal sealed class CounterShard
         }
 
         w.Flush();
-        if (buffer.Length > CounterBytes.RowCapacity)
+        var row = new TableEntity(partitionKey, RowKey(shard)) { ["Items"] = _counters.Count, ["UpdatedAt"] = now };
+        if (Evicted > 0)
         {
-            throw new InvalidOperationException(FormattableString.Invariant(
-                $"Counter shard {partitionKey}/{RowKey(shard)} holds {_counters.Count} counters in {buffer.Length} bytes, over the {CounterBytes.RowCapacity}-byte row limit."));
+            row["Evicted"] = Evicted;
         }
 
-        var row = new TableEntity(partitionKey, RowKey(shard)) { ["Items"] = _counters.Count, ["UpdatedAt"] = now };
         return CounterBytes.Store(row, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Drops the least significant counters until at least <paramref name="bytes"/> of encoding are freed.</summary>
+    private void Evict(long bytes)
+    {
+        var order = _counters.OrderBy(c => c.Value.IsInventory ? 0 : c.Value.Count).ThenBy(c => c.Value.IsInventory ? 0 : c.Value.Units)
+            .ThenBy(c => c.Value.UpdatedAt).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        foreach (var (id, counter) in order)
+        {
+            if (bytes <= 0)
+            {
+                break;
+            }
+
+            bytes -= EncodedSize(id, counter);
+            _counters.Remove(id);
+            Evicted++;
+        }
+    }
+
+    /// <summary>Bytes of one counter in the encoding (see the remarks).</summary>
+    private static int EncodedSize(string id, in Counter c)
+    {
+        var text = Encoding.UTF8.GetByteCount(id);
+        var values = c.IsInventory ? 8 + (c.SnapshotAt is null ? 0 : 8) : VarIntSize((ulong)c.Count) + 8;
+        return VarIntSize((ulong)text) + text + 1 + values + 8;
+    }
+
+    private static int VarIntSize(ulong value)
+    {
+        var n = 1;
+        for (; value >= 0x80; value >>= 7)
+        {
+            n++;
+        }
+
+        return n;
     }
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);

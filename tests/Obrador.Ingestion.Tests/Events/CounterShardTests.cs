@@ -86,13 +86,27 @@ public sealed class CounterShardTests
     }
 
     [Fact]
-    public void ToRow_OverTheRowCapacity_ThrowsNamingTheShard()
+    public void ToRow_30000CountersOverTheRowCapacity_DropsTheLeastCountedAndRecordsThem()
     {
-        var shard = Generated(new Random(8), 30_000, idLength: 40);
+        // 30,000 trending counters with 40-character ids need ~1.7 MB: the shard keeps the most counted that fit in a row.
+        var shard = new CounterShard();
+        var rng = new Random(8);
+        for (var i = 0; i < 30_000; i++)
+        {
+            shard.Slot("item-" + i.ToString("D35", CultureInfo.InvariantCulture), out _) = new Counter(false, rng.Next(1, 1_000), rng.Next(1, 10), 0, null, Now);
+        }
 
-        var error = Assert.Throws<InvalidOperationException>(() => shard.ToRow("trending|2026-11-21", 4, Now));
+        var all = shard.Counters.ToDictionary();
+        var row = shard.ToRow("trending|2026-11-21", 4, Now);
+        var back = CounterShard.Decode(row);
 
-        Assert.Contains("trending|2026-11-21/s04 holds 30000 counters", error.Message, StringComparison.Ordinal);
+        Assert.InRange(CounterBytes.Load(row).Length, CounterBytes.RowCapacity - 100, CounterBytes.RowCapacity);
+        Assert.Equal(30_000 - back.Count, back.Evicted);
+        Assert.Equal(back.Evicted, row.GetInt64("Evicted"));
+        Assert.InRange(back.Count, 15_000, 17_000);
+        var weakestKept = back.Counters.Values.Min(c => (c.Count, c.Units));
+        Assert.All(all.Where(c => !back.Counters.ContainsKey(c.Key)), c => Assert.True((c.Value.Count, c.Value.Units).CompareTo(weakestKept) <= 0));
+        Assert.All(back.Counters, c => Assert.Equal(all[c.Key], c.Value));
     }
 
     [Fact]
