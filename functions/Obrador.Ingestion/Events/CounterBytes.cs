@@ -17,6 +17,40 @@ internal static class CounterBytes
     /// <summary>Bytes per row: 14 slices, so the entity stays under the service's 1 MiB.</summary>
     public const int RowCapacity = 14 * SliceBytes;
 
+    /// <summary>Payload bytes per entity-group batch: the service takes 4 MiB per batch request, and base64 grows binary by a third.</summary>
+    public const int BatchCapacity = 2 * RowCapacity;
+
+    /// <summary>
+    /// <paramref name="operations"/> as entity-group batches: one partition key each, in order, at most 100 operations
+    /// and, past the first, at most <see cref="BatchCapacity"/> bytes of payload (<c>Bytes</c>) each
+    /// (https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions).
+    /// </summary>
+    public static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations)
+    {
+        var batches = new List<IReadOnlyList<TableOperation>>();
+        foreach (var group in operations.GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal))
+        {
+            var batch = new List<TableOperation>();
+            var bytes = 0L;
+            foreach (var operation in group)
+            {
+                var size = operation.Entity.GetInt64("Bytes") ?? 0;
+                if (batch.Count == 100 || (batch.Count > 0 && bytes + size > BatchCapacity))
+                {
+                    batches.Add(batch);
+                    (batch, bytes) = ([], 0);
+                }
+
+                batch.Add(operation);
+                bytes += size;
+            }
+
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
     /// <summary>Stores <paramref name="bytes"/> (at most <see cref="RowCapacity"/>) in <paramref name="row"/>'s <c>Bytes</c> and <c>D0</c>… properties.</summary>
     public static TableEntity Store(TableEntity row, ReadOnlySpan<byte> bytes)
     {

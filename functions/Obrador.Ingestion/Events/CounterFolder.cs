@@ -131,11 +131,11 @@ public sealed class CounterFolder
             IReadOnlyList<TableOperation> swap = generation is { } current
                 ? [TableOperation.Delete(GenerationPartition, GenerationKey(current)), TableOperation.Replace(marker)]
                 : [TableOperation.Replace(marker)];
-            var writes = Batches(rows.Select(TableOperation.Replace), CounterBytes.RowCapacity * 2);
+            var writes = CounterBytes.Batches(rows.Select(TableOperation.Replace));
 
             // A row that cannot be decoded would stop every later fold: it moves to the quarantine partition with the reason.
-            var deletes = Batches(folded.Select(rk => TableOperation.Delete(StreamingCounters.DeltaPartition, rk))
-                .Concat(rejected.Select(q => TableOperation.Replace(q))), CounterBytes.RowCapacity * 2);
+            var deletes = CounterBytes.Batches(folded.Select(rk => TableOperation.Delete(StreamingCounters.DeltaPartition, rk))
+                .Concat(rejected.Select(q => TableOperation.Replace(q))));
             if (_tables.CommitsBatchesTogether)
             {
                 await _tables.SubmitBatchesAsync(ServingTables.Counters, [swap, .. writes, .. deletes], cancellationToken).ConfigureAwait(false);
@@ -258,33 +258,5 @@ public sealed class CounterFolder
         }
 
         return quarantined;
-    }
-
-    /// <summary>Entity-group batches: one partition key each, at most 100 operations and about <paramref name="maxBytes"/>
-    /// of binary payload (the service takes 4 MiB per batch request, and base64 grows binary by a third).</summary>
-    private static List<IReadOnlyList<TableOperation>> Batches(IEnumerable<TableOperation> operations, int maxBytes)
-    {
-        var batches = new List<IReadOnlyList<TableOperation>>();
-        foreach (var group in operations.GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal))
-        {
-            var batch = new List<TableOperation>();
-            var bytes = 0L;
-            foreach (var operation in group)
-            {
-                var size = operation.Entity.GetInt64("Bytes") ?? 0;
-                if (batch.Count == 100 || (batch.Count > 0 && bytes + size > maxBytes))
-                {
-                    batches.Add(batch);
-                    (batch, bytes) = ([], 0);
-                }
-
-                batch.Add(operation);
-                bytes += size;
-            }
-
-            batches.Add(batch);
-        }
-
-        return batches;
     }
 }

@@ -139,13 +139,26 @@ internal sealed class CounterShard
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TableEntity ToRow(string partitionKey, int shard, DateTimeOffset now)
     {
-        var size = 1L + _counters.Sum(c => (long)EncodedSize(c.Key, c.Value));
-        if (size > CounterBytes.RowCapacity)
+        using var buffer = new MemoryStream(16 + (_counters.Count * 40));
+        Encode(buffer);
+        if (buffer.Length > CounterBytes.RowCapacity)
         {
-            Evict(size - CounterBytes.RowCapacity);
+            Evict(buffer.Length - CounterBytes.RowCapacity);
+            buffer.SetLength(0);
+            Encode(buffer);
         }
 
-        using var buffer = new MemoryStream((int)Math.Min(size, CounterBytes.RowCapacity));
+        var row = new TableEntity(partitionKey, RowKey(shard)) { ["Items"] = _counters.Count, ["UpdatedAt"] = now };
+        if (Evicted > 0)
+        {
+            row["Evicted"] = Evicted;
+        }
+
+        return CounterBytes.Store(row, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private void Encode(MemoryStream buffer)
+    {
         using var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true);
         w.Write(Version);
         foreach (var (id, c) in _counters)
@@ -170,15 +183,6 @@ internal sealed class CounterShard
 
             w.Write(c.UpdatedAt.UtcTicks);
         }
-
-        w.Flush();
-        var row = new TableEntity(partitionKey, RowKey(shard)) { ["Items"] = _counters.Count, ["UpdatedAt"] = now };
-        if (Evicted > 0)
-        {
-            row["Evicted"] = Evicted;
-        }
-
-        return CounterBytes.Store(row, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>Drops the least significant counters until at least <paramref name="bytes"/> of encoding are freed.</summary>

@@ -112,9 +112,8 @@ public sealed class StreamingCounters : IEventHook
         var writes = new List<IReadOnlyList<TableOperation>>();
         if (delta.Entries > 0)
         {
-            // At most three ~1 MiB rows per entity-group transaction (the service's 4 MiB payload limit).
             var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{batch.Partition}|{first:D19}"), now);
-            writes.AddRange(rows.Select(TableOperation.Replace).Chunk(3));
+            writes.AddRange(CounterBytes.Batches(rows.Select(TableOperation.Replace)));
         }
 
         IReadOnlyList<TableOperation>? swap = null;
