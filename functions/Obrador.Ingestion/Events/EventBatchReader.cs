@@ -10,14 +10,13 @@ namespace Obrador.Ingestion.Events;
 /// (one JSON value a line), or the Functions host's Event Hub invocation payload.
 /// </summary>
 /// <remarks>
-/// Splitting never throws for bad content: a body that stops being valid JSON half-way yields the events before the
-/// break plus one pre-rejected <see cref="RawEvent"/> holding the unreadable rest, so nothing is lost and the good
-/// part goes through. Thread safe (stateless).
+/// Splitting never throws for bad content. A malformed element is returned as it is, for the parser to reject on its
+/// own; a body whose array structure breaks half-way yields the elements before the break plus one pre-rejected
+/// <see cref="RawEvent"/> holding the unreadable rest, so nothing is lost and the good part goes through. Thread safe
+/// (stateless).
 /// </remarks>
 public static class EventBatchReader
 {
-    private static readonly JsonReaderOptions ArrayOptions = new() { MaxDepth = 64 };
-
     /// <summary>Splits an HTTP body: a JSON array when its first non-blank byte is <c>[</c>, otherwise NDJSON.</summary>
     /// <param name="body">Request body (a UTF-8 BOM is skipped).</param>
     /// <param name="receivedAt">When the request arrived, stored as <c>enqueued_at</c>.</param>
@@ -36,52 +35,67 @@ public static class EventBatchReader
     }
 
     /// <summary>Splits a JSON array into its elements (each element's exact bytes); sequence numbers are indices.</summary>
+    /// <remarks>
+    /// Elements are delimited by their string and bracket structure (<see cref="JsonExtent"/>), not tokenized: an
+    /// element that is malformed inside (a trailing comma, a bad literal, invalid UTF-8) is still one element, which
+    /// <see cref="EventParser"/> rejects at its own index while the elements after it go through. Only a break in the
+    /// array's own structure (an unclosed string or bracket, a missing comma) ends the split: the rest of the body
+    /// becomes one pre-rejected element naming the byte.
+    /// </remarks>
     public static IReadOnlyList<RawEvent> SplitArray(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
     {
         var events = new List<RawEvent>();
         var span = body.Span;
-        var reader = new Utf8JsonReader(span, ArrayOptions);
-        long consumed = 0;
-        try
+        var i = JsonExtent.SkipBlank(span, 0);
+        if (i == span.Length || span[i] != '[')
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            events.Add(new RawEvent(body, 0, receivedAt, "the body must be a JSON array or NDJSON"));
+            return events;
+        }
+
+        i = JsonExtent.SkipBlank(span, i + 1);
+        var closed = i < span.Length && span[i] == ']';
+        while (!closed)
+        {
+            var end = i < span.Length && span[i] is not (byte)',' and not (byte)']' ? JsonExtent.End(span, i) : -1;
+            if (end <= i)
             {
-                events.Add(new RawEvent(body, 0, receivedAt, "the body must be a JSON array or NDJSON"));
+                events.Add(Rest(body, i, events.Count, receivedAt, end < 0 && i < span.Length && span[i] is (byte)'{' or (byte)'[' or (byte)'"'
+                    ? $"element {events.Count} starting at byte {i} is not closed"
+                    : $"expected an element at byte {i}"));
                 return events;
             }
 
-            consumed = reader.BytesConsumed;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            events.Add(new RawEvent(body[i..end], events.Count, receivedAt));
+            i = JsonExtent.SkipBlank(span, end);
+            if (i < span.Length && span[i] == ',')
             {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                var end = (int)reader.BytesConsumed;
-                events.Add(new RawEvent(body[start..end], events.Count, receivedAt));
-                consumed = end;
+                i = JsonExtent.SkipBlank(span, i + 1);
             }
-
-            if (reader.TokenType != JsonTokenType.EndArray)
+            else if (i < span.Length && span[i] == ']')
             {
-                throw new JsonException("the array is not closed");
+                closed = true;
             }
-
-            // Anything but whitespace after the closing bracket is reported, not ignored.
-            var rest = span[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8);
-            if (!rest.IsEmpty)
+            else
             {
-                var at = span.Length - rest.Length;
-                events.Add(new RawEvent(body[at..], events.Count, receivedAt, $"unexpected content after the array at byte {at}"));
+                events.Add(Rest(body, i, events.Count, receivedAt, $"expected ',' or ']' after element {events.Count - 1} at byte {i}"));
+                return events;
             }
         }
-        catch (JsonException e)
+
+        // Anything but whitespace after the closing bracket is reported, not ignored.
+        var after = JsonExtent.SkipBlank(span, i + 1);
+        if (after < span.Length)
         {
-            var tail = body[(int)consumed..];
-            var at = consumed + (e.BytePositionInLine ?? 0);
-            events.Add(new RawEvent(tail, events.Count, receivedAt, $"the array is malformed from byte {consumed} (error near byte {at}); the rest of the body could not be split into events"));
+            events.Add(new RawEvent(body[after..], events.Count, receivedAt, $"unexpected content after the array at byte {after}"));
         }
 
         return events;
     }
+
+    // The unreadable rest of an array body, from byte `at`, as one pre-rejected element (an empty rest keeps the reason).
+    private static RawEvent Rest(ReadOnlyMemory<byte> body, int at, int index, DateTimeOffset receivedAt, string problem) =>
+        new(body[Math.Min(at, body.Length)..], index, receivedAt, $"the array is malformed: {problem}; the rest of the body could not be split into events");
 
     /// <summary>Splits NDJSON: one event per non-blank line (<c>\n</c> or <c>\r\n</c>); sequence numbers are 0-based line numbers.</summary>
     public static IReadOnlyList<RawEvent> SplitLines(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)

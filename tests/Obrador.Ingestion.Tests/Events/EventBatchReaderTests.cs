@@ -233,7 +233,24 @@ public sealed class EventBatchReaderTests
         Assert.Equal(3, events.Count);
         Assert.Null(events[1].PreRejection);
         Assert.NotNull(events[2].PreRejection);
-        Assert.Equal(",{\"c\":", Encoding.UTF8.GetString(events[2].Json.Span));
+        Assert.Equal("{\"c\":", Encoding.UTF8.GetString(events[2].Json.Span));
+        Assert.Contains("element 2 starting at byte 17 is not closed", events[2].PreRejection, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[{\"a\":1} {\"b\":2}]", 1, "expected ',' or ']' after element 0 at byte 9")]
+    [InlineData("[{\"a\":1},,{\"b\":2}]", 1, "expected an element at byte 9")]
+    [InlineData("[{\"a\":1},{\"b\":\"x]}", 1, "element 1 starting at byte 9 is not closed")]
+    [InlineData("[{\"a\":1,}, {\"b\":2}]", 2, null)]
+    public void SplitHttpBody_BrokenArrayStructure_KeepsElementsBeforeTheBreak(string body, int count, string? problem)
+    {
+        var events = EventBatchReader.SplitHttpBody(Encoding.UTF8.GetBytes(body), SampleEvents.Now);
+        Assert.Equal(count + (problem is null ? 0 : 1), events.Count);
+        Assert.All(events.Take(count), e => Assert.Null(e.PreRejection));
+        if (problem is not null)
+        {
+            Assert.Contains(problem, events[^1].PreRejection, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

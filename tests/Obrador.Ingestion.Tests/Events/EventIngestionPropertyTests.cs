@@ -124,6 +124,56 @@ public sealed class EventIngestionPropertyTests
     }
 
     [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task IngestAsync_ArrayWithMalformedElements_RejectsEachAtItsIndexAndAcceptsTheRest(int seed)
+    {
+        // Faults inside an element that leave the array's own structure intact: each must cost its element only.
+        string[] faults = ["trailing_comma", "bad_literal", "missing_colon", "leading_zero", "control_char", "bad_utf8", "single_quotes"];
+        var rng = new Random(seed);
+        var (ingestor, _, writer, _) = EventIngestorTests.Create();
+        var seen = new HashSet<string>();
+        for (var b = 0; b < 60; b++)
+        {
+            var valid = Enumerable.Range(0, 30).Select(i => SampleEvents.Valid(rng, (b * 30) + i)).ToArray();
+            var broken = new SortedDictionary<int, string>();
+            for (var k = rng.Next(1, 6); k > 0; k--)
+            {
+                broken[rng.Next(valid.Length)] = faults[rng.Next(faults.Length)];
+            }
+
+            var elements = valid.Select((json, i) => broken.TryGetValue(i, out var fault) ? Break(json, fault) : Encoding.UTF8.GetBytes(json)).ToArray();
+            var body = Encoding.UTF8.GetBytes("[\n").Concat(elements.SelectMany((e, i) => i == 0 ? e : [(byte)',', (byte)' ', .. e])).Concat("\n]"u8.ToArray()).ToArray();
+
+            var split = EventBatchReader.SplitHttpBody(body, SampleEvents.Now);
+            var result = await ingestor.IngestAsync(new EventBatch("http-" + LakePaths.Key(body), split, false));
+
+            Assert.Equal(valid.Length, split.Count);
+            Assert.Equal(broken.Keys, result.Rejections.Select(r => r.Index));
+            Assert.All(result.Rejections, r => Assert.Contains(r.Code, new[] { "malformed_json", "invalid_utf8" }));
+            Assert.Equal(valid.Length - broken.Count, result.Accepted);
+            var bronze = await writer.ReadAsync<BronzeEvent>(result.BronzePath!);
+            Assert.Equal(Enumerable.Range(0, valid.Length).Where(i => !broken.ContainsKey(i)).Select(i => (long)i), bronze.Select(e => e.SequenceNumber).Order());
+            var quarantine = await writer.ReadAsync<QuarantineRecord>(result.QuarantinePath!);
+            Assert.Equal(broken.Keys.Select(i => BronzeWriter.RawText(elements[i])), quarantine.OrderBy(q => q.Index).Select(q => q.Raw));
+            seen.UnionWith(broken.Values);
+        }
+
+        Assert.Equal(faults.Length, seen.Count);
+
+        static byte[] Break(string json, string fault) => fault switch
+        {
+            "trailing_comma" => Encoding.UTF8.GetBytes(json[..^1] + ",}"),
+            "bad_literal" => Encoding.UTF8.GetBytes(json.Replace("\"schema_version\":1", "\"schema_version\":tru", StringComparison.Ordinal)),
+            "missing_colon" => Encoding.UTF8.GetBytes(json.Replace("\"source\":", "\"source\" ", StringComparison.Ordinal)),
+            "leading_zero" => Encoding.UTF8.GetBytes(json.Replace("\"schema_version\":1", "\"schema_version\":01", StringComparison.Ordinal)),
+            "control_char" => Encoding.UTF8.GetBytes(json.Replace("\"source\":\"", "\"source\":\"\t", StringComparison.Ordinal)),
+            "bad_utf8" => [.. Encoding.UTF8.GetBytes(json[..^1] + ",\"note\":\""), 0xC3, 0x28, .. "\"}"u8],
+            _ => Encoding.UTF8.GetBytes(json.Replace("\"source\":\"web\"", "'source':'web'", StringComparison.Ordinal)),
+        };
+    }
+
+    [Theory]
     [InlineData(5)]
     [InlineData(6)]
     public async Task IngestAsync_MutatedHttpBodies_NeverThrowAndAccountForEverySplit(int seed)
