@@ -38,13 +38,28 @@ public static class LakePaths
     /// <summary>
     /// <c>bronze/events/date=YYYY-MM-DD/{partition}-{firstSeq}-{lastSeq}.parquet</c> for one delivered batch.
     /// </summary>
-    /// <param name="date">Partition date: the enqueued day (UTC) of the batch's first event.</param>
+    /// <param name="date">Partition date: the enqueued day (UTC) of the batch's first event; for an HTTP body, the day it was
+    /// first received (<see cref="EventReceipt"/>).</param>
     /// <param name="partition">Event Hub partition id, or <c>http-{digest}</c> for the HTTP collector; id characters only.</param>
     /// <param name="firstSequence">Sequence number of the first event of the batch.</param>
     /// <param name="lastSequence">Sequence number of the last event (≥ <paramref name="firstSequence"/>).</param>
     /// <exception cref="ArgumentException">An invalid partition or a reversed range.</exception>
     public static string BronzeEvents(DateOnly date, string partition, long firstSequence, long lastSequence) =>
         Batch(BronzeEventsPrefix, date, partition, firstSequence, lastSequence);
+
+    /// <summary>
+    /// <c>bronze/receipts/events/{partition}</c>: the first receipt of an HTTP body, holding the partition date
+    /// (<c>YYYY-MM-DD</c>) its files were given. A body resent on a later day is then written to the same files: the
+    /// HTTP collector's date is the day the body was first received, which the body alone cannot tell. Outside
+    /// <see cref="BronzeEventsPrefix"/>, so listings of bronze events do not see it.
+    /// </summary>
+    /// <param name="partition">The batch's partition, <c>http-{digest of the body}</c>; id characters only.</param>
+    /// <exception cref="ArgumentException">An invalid partition.</exception>
+    public static string EventReceipt(string partition)
+    {
+        CheckSegment(partition, nameof(partition));
+        return $"{BronzeContainer}/receipts/events/{partition}";
+    }
 
     /// <summary>
     /// <c>quarantine/{source}/date=YYYY-MM-DD/{name}.parquet</c>: the rejected records of the input whose bronze

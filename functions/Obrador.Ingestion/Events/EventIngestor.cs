@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Obrador.Ingestion.Bronze;
+using Obrador.Lake.Storage;
 
 namespace Obrador.Ingestion.Events;
 
@@ -11,7 +14,8 @@ namespace Obrador.Ingestion.Events;
 /// <remarks>
 /// Guarantees: every event of the batch ends in exactly one of the two files (never both, never neither); the call
 /// returns only after both writes completed, so a caller that acknowledges the batch afterwards (the host's
-/// checkpoint) never runs ahead of the data; a redelivered batch rewrites the same two files with the same rows.
+/// checkpoint) never runs ahead of the data; a redelivered batch rewrites the same two files with the same rows (an
+/// HTTP body resent on a later day too: its files keep the date of its first receipt, <see cref="LakePaths.EventReceipt"/>).
 /// Any storage failure propagates (<see cref="Lake.Storage.StorageException"/>) so the batch is retried. Thread safe.
 /// </remarks>
 public sealed partial class EventIngestor
@@ -96,6 +100,11 @@ public sealed partial class EventIngestor
         }
 
         var day = LakePaths.DayOf(batch.Events[0].EnqueuedAt);
+        if (!batch.FromEventHub)
+        {
+            day = await FirstReceiptDayAsync(batch.Partition, day, cancellationToken).ConfigureAwait(false);
+        }
+
         string? bronzePath = null, quarantinePath = null;
         var redelivery = false;
         if (accepted.Count > 0)
@@ -119,6 +128,39 @@ public sealed partial class EventIngestor
 
         LogBatch(batch.Partition, first, last, accepted.Count, quarantine.Count);
         return new EventBatchResult(accepted.Count, quarantine.Count, rejections, bronzePath, quarantinePath, applied);
+    }
+
+    // An HTTP body's partition date is the day it was first received, recorded before its files are written: a resend
+    // on a later day finds the receipt and rewrites the same files instead of adding a copy under a new date.
+    private async Task<DateOnly> FirstReceiptDayAsync(string partition, DateOnly today, CancellationToken cancellationToken)
+    {
+        var path = LakePaths.EventReceipt(partition);
+        for (var attempt = 0; ; attempt++)
+        {
+            var receipt = await _writer.Store.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (receipt is not null)
+            {
+                await using (receipt.ConfigureAwait(false))
+                {
+                    using var text = new StreamReader(receipt.Content);
+                    var stored = await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    return DateOnly.TryParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                        ? day
+                        : throw new StorageException(StorageErrorKind.Service, path, $"The receipt holds '{stored}', not a date");
+                }
+            }
+
+            try
+            {
+                using var content = new MemoryStream(Encoding.ASCII.GetBytes(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                await _writer.Store.PutAsync(path, content, WriteCondition.IfAbsent, cancellationToken).ConfigureAwait(false);
+                return today;
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.PreconditionFailed && attempt == 0)
+            {
+                // The same body arrived twice at once: the other request's receipt stands.
+            }
+        }
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class EventsApiTests
         var rejections = doc.RootElement.GetProperty("rejections").EnumerateArray()
             .Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("code").GetString(), r.GetProperty("field").GetString())).ToList();
         Assert.Equal([(1, "out_of_range", "occurred_at"), (2, "invalid_type", "event_id"), (3, "duplicate_event_id", "event_id")], rejections);
-        Assert.Equal(2, host.Store.Paths.Count);
+        Assert.Equal(["bronze/events/", "bronze/receipts/", "quarantine/events/"], host.Store.Paths.Select(p => p[..(p.IndexOf('/', p.IndexOf('/') + 1) + 1)]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class EventsApiTests
         else
         {
             Assert.Empty(rows);
-            Assert.Single(host.Store.Paths, p => p.StartsWith("bronze/", StringComparison.Ordinal));
+            Assert.Single(host.Store.Paths, p => p.StartsWith("bronze/events/", StringComparison.Ordinal));
         }
     }
 
@@ -121,8 +121,9 @@ public sealed class EventsApiTests
         var body = "[" + Event("a") + "]";
         await host.Client.PostAsync("/api/events", Json(body));
         await host.Client.PostAsync("/api/events", Json(body));
-        var path = Assert.Single(host.Store.Paths);
+        var path = Assert.Single(host.Store.Paths, p => p.StartsWith("bronze/events/", StringComparison.Ordinal));
         Assert.Single(await host.Writer.ReadAsync<BronzeEvent>(path));
+        Assert.Equal(2, host.Store.Paths.Count); // and its receipt
     }
 
     [Fact]

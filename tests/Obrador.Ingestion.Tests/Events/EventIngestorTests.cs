@@ -114,4 +114,29 @@ public sealed class EventIngestorTests
         var inventory = (await Folded(tables)).Single(e => e.PartitionKey == "inventory|s1");
         Assert.Equal(-2.0, inventory.GetDouble("OnHand"));
     }
+
+    [Fact]
+    public async Task IngestAsync_HttpResendOnALaterDay_RewritesTheFirstDaysFilesAndCountsOnce()
+    {
+        var store = new InMemoryObjectStore();
+        var tables = new InMemoryTableStore();
+        var writer = new BronzeWriter(store, ParquetRecordFormat.Instance);
+        var json = "[{\"event_id\":\"p1\",\"event_type\":\"pos_sale\",\"occurred_at\":\"2026-11-21T08:00:00Z\",\"source\":\"pos-1\",\"schema_version\":1,\"data\":{\"store_id\":\"s1\",\"product_id\":\"p9\",\"ticket_id\":\"t1\",\"quantity\":2,\"unit_price\":1,\"currency\":\"EUR\"}},{\"event_id\":\"bad\"}]";
+        var results = new List<EventBatchResult>();
+        foreach (var receivedAt in new[] { SampleEvents.Now.Date.AddHours(23.99), SampleEvents.Now.Date.AddDays(1).AddHours(0.01), SampleEvents.Now.Date.AddDays(9) })
+        {
+            var time = new FixedTime(new DateTimeOffset(receivedAt, TimeSpan.Zero));
+            var ingestor = new EventIngestor(writer, new EventParser(new EventValidationOptions(), time), new StreamingCounters(tables, time), time, NullLogger<EventIngestor>.Instance);
+            var body = Encoding.UTF8.GetBytes(json);
+            results.Add(await ingestor.IngestAsync(new EventBatch("http-" + LakePaths.Key(body), EventBatchReader.SplitHttpBody(body, time.GetUtcNow()), false)));
+        }
+
+        Assert.All(results, r => Assert.StartsWith("bronze/events/date=2026-11-21/http-", r.BronzePath, StringComparison.Ordinal));
+        Assert.Single(results.Select(r => r.BronzePath).Distinct());
+        Assert.Single(results.Select(r => r.QuarantinePath).Distinct());
+        Assert.Equal([true, false, false], results.Select(r => r.CountersApplied));
+        Assert.Equal(2, store.Paths.Count(p => p.StartsWith("bronze/events/", StringComparison.Ordinal) || p.StartsWith("quarantine/events/", StringComparison.Ordinal)));
+        Assert.Single(store.Paths, p => p.StartsWith("bronze/receipts/events/http-", StringComparison.Ordinal));
+        Assert.Equal(-2.0, (await Folded(tables)).Single(e => e.PartitionKey == "inventory|s1").GetDouble("OnHand"));
+    }
 }
