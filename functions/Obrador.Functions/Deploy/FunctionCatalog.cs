@@ -28,7 +28,7 @@ public static class FunctionCatalog
             ["connection"] = "EventHubConnection",
             ["cardinality"] = "many",
             ["dataType"] = "string",
-        })) with { Retry = Backoff() },
+        })) with { Retry = Backoff(maxRetryCount: -1) },
         Trigger("IngestBillingExport", new("blob", "blobTrigger", "in", new Dictionary<string, object>
         {
             ["path"] = "billing-exports/{name}",
@@ -46,7 +46,7 @@ public static class FunctionCatalog
         {
             ["schedule"] = "%NightlyRunSchedule%",
             ["runOnStartup"] = false,
-        }), StageOutput()) with { Retry = Backoff() },
+        }), StageOutput()) with { Retry = Backoff(maxRetryCount: 8) },
         Trigger("RunStage", new("stage", "queueTrigger", "in", new Dictionary<string, object>
         {
             ["queueName"] = StageQueue,
@@ -85,11 +85,14 @@ public static class FunctionCatalog
     private static FunctionDeclaration Trigger(string name, FunctionBinding trigger, params FunctionBinding[] outputs) =>
         new(name, [trigger, .. outputs], "/" + name, ["POST"]);
 
-    // Event Hubs has no poison queue: a failed batch is retried with backoff before the checkpoint may move on.
-    private static Dictionary<string, object> Backoff() => new()
+    // Event Hubs has no poison queue: when a retry policy runs out, the host checkpoints past the batch and it is lost,
+    // so the event trigger retries without limit (-1), backing off to one try every 5 minutes, and its checkpoint never
+    // runs ahead of the data. The nightly timer gives up after 8 (its run can be resumed). Retry policies:
+    // https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages#retry-policies
+    private static Dictionary<string, object> Backoff(int maxRetryCount) => new()
     {
         ["strategy"] = "exponentialBackoff",
-        ["maxRetryCount"] = 8,
+        ["maxRetryCount"] = maxRetryCount,
         ["minimumInterval"] = "00:00:05",
         ["maximumInterval"] = "00:05:00",
     };

@@ -74,7 +74,9 @@ public static class WorkloadExtensions
         ArgumentNullException.ThrowIfNull(options);
         return route switch
         {
-            "/IngestEvents" => 64L << 20,
+            // Only the host calls it, and refusing its batch would stall the partition (its retries are unlimited):
+            // any batch a byte array can hold is taken. 1,000 events of Event Hubs' 1 MB maximum fit.
+            "/IngestEvents" => Array.MaxLength,
             "/api/events" => options.MaxEventsBodyBytes,
             "/api/uploads" => options.MaxUploadBytes,
             _ => null,

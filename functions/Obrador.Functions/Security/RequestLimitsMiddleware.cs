@@ -5,7 +5,7 @@ namespace Obrador.Functions.Security;
 
 /// <summary>
 /// Enforces the body size limit of the matched endpoint (<see cref="IRequestSizeLimitMetadata"/>, else
-/// <see cref="LimitsOptions.MaxRequestBodyBytes"/>): a declared <c>Content-Length</c> over it is answered 413 before
+/// <see cref="LimitsOptions.MaxRequestBodyBytes"/>): a declared <c>Content-Length</c> over it is answered 413 (ProblemDetails, <c>field</c> <c>body</c>) before
 /// anything reads the body, and the server's own limit is lowered so chunked bodies stop at the same size.
 /// </summary>
 internal sealed class RequestLimitsMiddleware
@@ -27,7 +27,8 @@ internal sealed class RequestLimitsMiddleware
             return Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Request body too large",
-                detail: $"The body may be at most {limit} bytes.").ExecuteAsync(context);
+                detail: $"The body may be at most {limit} bytes.",
+                extensions: new Dictionary<string, object?> { ["field"] = "body" }).ExecuteAsync(context);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

@@ -79,6 +79,8 @@ public sealed partial class FunctionCatalogTests
             Assert.Equal("many", trigger.GetProperty("cardinality").GetString());
             Assert.Equal("in", trigger.GetProperty("direction").GetString());
             Assert.Equal("exponentialBackoff", eventHub.RootElement.GetProperty("retry").GetProperty("strategy").GetString());
+            // Unlimited: when retries run out the host checkpoints past the batch, and Event Hubs has no poison queue.
+            Assert.Equal(-1, eventHub.RootElement.GetProperty("retry").GetProperty("maxRetryCount").GetInt32());
             var http = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "GetForecasts", "function.json")));
             Assert.Equal("forecasts/{storeId}", http.RootElement.GetProperty("bindings")[0].GetProperty("route").GetString());
             Assert.Equal("http", http.RootElement.GetProperty("bindings")[1].GetProperty("type").GetString());

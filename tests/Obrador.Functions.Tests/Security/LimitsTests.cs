@@ -47,6 +47,23 @@ public sealed class LimitsTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("body", problem.RootElement.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task EventsOverDeclaredLimit_Returns413ProblemNamingBody_BeforeTheEndpointReadsIt()
+    {
+        using var client = await _app.ClientAsync(ObradorRoles.Admin);
+        using var content = new ByteArrayContent(new byte[5 * 1024 * 1024]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await client.PostAsync("/api/events", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("body", problem.RootElement.GetProperty("field").GetString());
     }
 
     [Fact]
