@@ -32,6 +32,20 @@ internal static class ThreeDoorsScenario
         var inventory = await CounterRows.GetAsync(backend.Tables, "inventory|s12", "baguette");
         Assert.Equal(-3.0, inventory!.GetDouble("OnHand"));
 
+        // Events over HTTP: an array with a malformed element in the middle, then the same body resent the next day.
+        var body = Encoding.UTF8.GetBytes("[" + SampleEvents.Valid(new Random(1), 1) + ",{\"event_id\":\"x\",}," + SampleEvents.Valid(new Random(2), 2) + "]");
+        var paths = new List<string?>();
+        foreach (var day in new[] { time, new FixedTime(SampleEvents.Now.AddDays(1)) })
+        {
+            var collector = new EventIngestor(writer, new EventParser(new EventValidationOptions(), day), null, day, NullLogger<EventIngestor>.Instance);
+            var posted = await collector.IngestAsync(new EventBatch("http-" + LakePaths.Key(body), EventBatchReader.SplitHttpBody(body, day.GetUtcNow()), false));
+            Assert.Equal((2, 1, 1), (posted.Accepted, posted.Rejected, posted.Rejections.Single().Index));
+            paths.Add(posted.BronzePath);
+        }
+
+        Assert.Single(paths.Distinct());
+        Assert.Contains("/date=2026-11-21/", paths[0], StringComparison.Ordinal);
+
         // Billing: the real EA amortized export, gzip, then the same period re-exported.
         var billing = new BillingExportIngestor(writer, backend.Tables, new BillingExportOptions(), time, NullLogger<BillingExportIngestor>.Instance);
         var csv = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SharedData, "finops-toolkit", "cost-exports", "EA_AmortizedCost_Small.csv"));
