@@ -28,6 +28,7 @@ namespace Obrador.Ingestion.Billing;
 /// </remarks>
 public sealed partial class BillingExportIngestor
 {
+    private const string NotFound = "billing.not_found";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly BronzeWriter _writer;
     private readonly ITableStore _tables;
@@ -54,14 +55,15 @@ public sealed partial class BillingExportIngestor
     /// <param name="name">Blob name inside the container (the trigger's <c>{name}</c>).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was done, with per-file reconciliation.</returns>
-    /// <exception cref="IngestionException">The blob does not exist (<c>billing.not_found</c>).</exception>
+    /// <exception cref="IngestionException">The blob does not exist (<c>billing.not_found</c>). Every other unreadable
+    /// input (bad manifest, over-large or corrupt file) is quarantined with an alert and recorded in the ledger, not thrown.</exception>
     /// <exception cref="StorageException">The store failed; the invocation should be retried.</exception>
     public async Task<BillingIngestResult> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var blob = LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
         var info = await _writer.Store.GetInfoAsync(blob, cancellationToken).ConfigureAwait(false)
-            ?? throw new IngestionException("billing.not_found", "the export blob does not exist", blob);
+            ?? throw new IngestionException(NotFound, "the export blob does not exist", blob);
         var ledgerPath = LakePaths.BillingLedger(blob);
         if (await _writer.GetTextAsync(ledgerPath, cancellationToken).ConfigureAwait(false) is { } ledgerText
             && JsonSerializer.Deserialize<BillingIngestResult>(ledgerText) is { } previous && previous.ETag == info.ETag)
@@ -90,15 +92,16 @@ public sealed partial class BillingExportIngestor
 
     private async Task<BillingIngestResult> IngestSingleAsync(string blob, ObjectInfo info, CancellationToken ct)
     {
-        var bytes = await ReadAllAsync(blob, ct).ConfigureAwait(false);
         var costType = blob.Contains("amortized", StringComparison.OrdinalIgnoreCase) ? "amortized" : "actual";
+        byte[] bytes = [];
         BillingCsvFile? csv = null;
         IngestionException? failure = null;
         try
         {
+            bytes = await ReadAllAsync(blob, ct).ConfigureAwait(false);
             csv = BillingCsvFile.Read(blob, bytes, _options.MaxFileBytes);
         }
-        catch (IngestionException e)
+        catch (IngestionException e) when (e.Code != NotFound)
         {
             failure = e;
         }
@@ -117,8 +120,21 @@ public sealed partial class BillingExportIngestor
 
     private async Task<BillingIngestResult> IngestManifestAsync(string blob, ObjectInfo info, CancellationToken ct)
     {
-        var manifest = ExportManifest.Parse(blob, await ReadAllAsync(blob, ct).ConfigureAwait(false));
         var (folderScope, folderPeriod) = FromPath(blob);
+        byte[] text = [];
+        ExportManifest manifest;
+        try
+        {
+            text = await ReadAllAsync(blob, ct).ConfigureAwait(false);
+            manifest = ExportManifest.Parse(blob, text);
+        }
+        catch (IngestionException bad) when (bad.Code != NotFound)
+        {
+            // No part is touched: the run is unknown, so the manifest itself is what gets quarantined.
+            var quarantined = await QuarantineAsync(blob, info.ETag, text, bad.Message, null, ct).ConfigureAwait(false);
+            return new BillingIngestResult(BillingIngestStatus.Quarantined, blob, info.ETag, folderScope, folderPeriod ?? "unknown", "", [quarantined], []);
+        }
+
         var costType = manifest.Dataset switch
         {
             { } d when d.Contains("amortized", StringComparison.OrdinalIgnoreCase) => "amortized",
@@ -139,9 +155,10 @@ public sealed partial class BillingExportIngestor
                 continue;
             }
 
-            var bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
+            byte[] bytes = [];
             try
             {
+                bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
                 var csv = BillingCsvFile.Read(part, bytes, _options.MaxFileBytes);
                 files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? "focus" : costType, scope, period, rows, ct).ConfigureAwait(false));
             }
@@ -200,7 +217,7 @@ public sealed partial class BillingExportIngestor
 
     private async Task<byte[]> ReadAllAsync(string path, CancellationToken ct)
     {
-        var content = await _writer.Store.GetAsync(path, null, ct).ConfigureAwait(false) ?? throw new IngestionException("billing.not_found", "the export blob does not exist", path);
+        var content = await _writer.Store.GetAsync(path, null, ct).ConfigureAwait(false) ?? throw new IngestionException(NotFound, "the export blob does not exist", path);
         await using (content.ConfigureAwait(false))
         {
             if (content.Info.Length > _options.MaxFileBytes)

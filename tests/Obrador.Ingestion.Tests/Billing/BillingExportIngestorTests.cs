@@ -10,7 +10,7 @@ using Obrador.Testing;
 
 namespace Obrador.Ingestion.Tests.Billing;
 
-public sealed class BillingExportIngestorTests
+public sealed partial class BillingExportIngestorTests
 {
     private static readonly string EaActual = Path.Combine(RepoPaths.SharedData, "finops-toolkit", "cost-exports", "EA_ActualCost_Small.csv");
     private static readonly string EaAmortized = Path.Combine(RepoPaths.SharedData, "finops-toolkit", "cost-exports", "EA_AmortizedCost_Small.csv");
@@ -149,9 +149,9 @@ public sealed class BillingExportIngestorTests
         Assert.Equal([second.Files[0].BronzePath!], remaining);
     }
 
-    private static async Task<(Rig Rig, string Manifest)> PartitionedAsync(long? secondRows = null)
+    private static async Task<(Rig Rig, string Manifest)> PartitionedAsync(long? secondRows = null, BillingExportOptions? options = null)
     {
-        var rig = Create();
+        var rig = Create(options: options);
         var lines = (await File.ReadAllLinesAsync(Focus)).ToList();
         var header = lines[0];
         var dir = "focus/obrador-focus/20240901-20240930/run-01";
