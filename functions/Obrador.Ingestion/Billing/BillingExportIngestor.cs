@@ -24,6 +24,9 @@ namespace Obrador.Ingestion.Billing;
 /// files are deleted, so a re-exported period replaces rather than adds. Scope is the manifest's export resource id,
 /// or the blob's folder (without the date-range and run-id segments) plus format and cost type; period is the
 /// <c>yyyyMMdd-yyyyMMdd</c> folder or manifest run dates, else the billing period found in the data.</para>
+/// <para>A run (one single file, or every part of a manifest) is all or nothing: when any file fails, the run's
+/// reconciled files are moved from bronze to quarantine, an alert names the run, and the earlier run of the scope and
+/// period is kept (<see cref="BillingIngestResult.KeptRunId"/>).</para>
 /// Thread safe; one invocation per blob at a time is assumed (the host's blob trigger guarantees it per blob).
 /// </remarks>
 public sealed partial class BillingExportIngestor
@@ -115,7 +118,7 @@ public sealed partial class BillingExportIngestor
         var file = csv is null
             ? await QuarantineAsync(blob, info.ETag, bytes, failure!.Message, null, ct).ConfigureAwait(false)
             : await IngestFileAsync(csv, bytes, info.ETag, costType, scope, period, null, ct).ConfigureAwait(false);
-        return await FinishRunAsync(blob, info, scope, period, runId, [file], ct).ConfigureAwait(false);
+        return await FinishRunAsync(blob, info, scope, period, runId, [file], [info.ETag], ct).ConfigureAwait(false);
     }
 
     private async Task<BillingIngestResult> IngestManifestAsync(string blob, ObjectInfo info, CancellationToken ct)
@@ -145,10 +148,12 @@ public sealed partial class BillingExportIngestor
         var period = manifest.Start is { } s && manifest.End is { } e ? $"{s:yyyyMMdd}-{e:yyyyMMdd}" : folderPeriod ?? "unknown";
         var runId = manifest.RunId ?? LakePaths.Key(blob + "|" + info.ETag);
         var files = new List<BillingFileResult>();
+        var etags = new List<string>();
         foreach (var (name, rows) in manifest.Blobs)
         {
             var part = name.StartsWith(LakePaths.BillingExportsContainer + "/", StringComparison.Ordinal) ? name : LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
             var partInfo = await _writer.Store.GetInfoAsync(part, ct).ConfigureAwait(false);
+            etags.Add(partInfo?.ETag ?? "");
             if (partInfo is null)
             {
                 files.Add(await QuarantineAsync(part, "", [], "billing.missing_part: the manifest lists a blob that does not exist", null, ct).ConfigureAwait(false));
@@ -168,7 +173,7 @@ public sealed partial class BillingExportIngestor
             }
         }
 
-        return await FinishRunAsync(blob, info, scope, period, runId, files, ct).ConfigureAwait(false);
+        return await FinishRunAsync(blob, info, scope, period, runId, files, etags, ct).ConfigureAwait(false);
     }
 
     private async Task<BillingFileResult> IngestFileAsync(BillingCsvFile csv, byte[] bytes, string etag, string costType, string scope, string period, long? expectedRows, CancellationToken ct)

@@ -66,4 +66,46 @@ public sealed partial class BillingExportIngestorTests
         Assert.Equal(2, rig.Tables.All(ServingTables.Audit).Count);
         Assert.Equal(BillingIngestStatus.AlreadyIngested, (await rig.Ingestor.IngestAsync(manifest)).Status);
     }
+
+    [Fact]
+    public async Task IngestAsync_QuarantinedReExport_KeepsEarlierRun()
+    {
+        var rig = Create();
+        var csv = await File.ReadAllBytesAsync(EaActual);
+        await rig.PutAsync("ea/20230901-20230930/run1.csv", csv);
+        var first = await rig.Ingestor.IngestAsync("ea/20230901-20230930/run1.csv");
+        var lines = Encoding.UTF8.GetString(csv).Split('\n');
+        lines[3] = lines[3].Replace(",0.000011139,", ",abc,", StringComparison.Ordinal);
+        await rig.PutAsync("ea/20230901-20230930/run2.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+
+        var second = await rig.Ingestor.IngestAsync("ea/20230901-20230930/run2.csv");
+
+        Assert.Equal((BillingIngestStatus.Quarantined, first.Scope, first.Period), (second.Status, second.Scope, second.Period));
+        Assert.Empty(second.Replaced);
+        Assert.Equal(first.RunId, second.KeptRunId);
+        var kept = await rig.Writer.ReadAsync<BronzeBillingRow>(first.Files[0].BronzePath!);
+        Assert.Equal((11, 8.5450077867419368m), (kept.Count, kept.Sum(r => r.Cost)));
+        var runAlert = Assert.Single(rig.Tables.All(ServingTables.Audit), a => a.GetString("File") == second.Blob && a.GetString("Message")!.StartsWith("billing.run_failed", StringComparison.Ordinal));
+        Assert.Contains($"earlier run {first.RunId} kept", runAlert.GetString("Message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IngestAsync_ManifestRunWithFailedPart_KeepsEarlierRunUntilAGoodReExport()
+    {
+        var (rig, good) = await PartitionedAsync();
+        var first = await rig.Ingestor.IngestAsync(good);
+        var (_, bad) = await PartitionedAsync(secondRows: 401, into: rig, run: "run-02");
+        var (_, again) = await PartitionedAsync(into: rig, run: "run-03");
+
+        var failed = await rig.Ingestor.IngestAsync(bad);
+        var afterFailure = rig.Store.Paths.Where(p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var replacing = await rig.Ingestor.IngestAsync(again);
+
+        Assert.Equal(BillingIngestStatus.Quarantined, failed.Status);
+        Assert.Equal("run-01", failed.KeptRunId);
+        Assert.All(failed.Files, f => Assert.Null(f.BronzePath));
+        Assert.Equal(first.Files.Select(f => f.BronzePath!).Order(StringComparer.Ordinal), afterFailure);
+        Assert.Equal(BillingIngestStatus.Ingested, replacing.Status);
+        Assert.Equal(first.Files.Select(f => f.BronzePath!).Order(StringComparer.Ordinal), replacing.Replaced.Order(StringComparer.Ordinal));
+    }
 }
