@@ -42,7 +42,7 @@ public sealed partial class BillingExportIngestor
         return new BillingFileResult(file, csv?.Columns.Format, csv?.Lines.Count ?? 0, 0, csv?.FileCost ?? 0, 0, csv?.FileEffectiveCost ?? 0, 0, false, null, path, reason);
     }
 
-    private async Task AlertAsync(string file, string etag, string reason, DateTimeOffset now, CancellationToken ct, bool run = false)
+    private async Task AlertAsync(string file, string etag, string reason, DateTimeOffset now, CancellationToken ct, bool run = false, string category = "billing.reconciliation")
     {
         var pk = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -51,7 +51,7 @@ public sealed partial class BillingExportIngestor
         var alert = new TableEntity(pk, rk)
         {
             ["Kind"] = "alert",
-            ["Category"] = "billing.reconciliation",
+            ["Category"] = category,
             ["File"] = file,
             ["ETag"] = etag,
             ["Message"] = reason.Length > 4000 ? reason[..4000] : reason,
@@ -87,6 +87,12 @@ public sealed partial class BillingExportIngestor
         }
 
         await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);
+        if (files.Any(f => f.CostType == BillingCostTypes.Unknown))
+        {
+            var reason = $"billing.unknown_cost_type: neither a manifest export type nor a path word 'actual'/'amortized' says the cost type of {blob}; its rows are in bronze as '{BillingCostTypes.Unknown}' and not counted as billed cost";
+            await AlertAsync(blob, info.ETag, reason, _time.GetUtcNow(), ct, category: "billing.cost_type").ConfigureAwait(false);
+        }
+
         return new BillingIngestResult(BillingIngestStatus.Ingested, blob, info.ETag, scope, period, runId, files, replaced);
     }
 

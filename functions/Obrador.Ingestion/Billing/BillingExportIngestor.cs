@@ -22,7 +22,9 @@ namespace Obrador.Ingestion.Billing;
 /// <para>Idempotence: a blob whose name and ETag are already in the ledger is skipped. Replacement: bronze files live
 /// under their export scope and period; when a new run of the same scope and period is ingested, the earlier run's
 /// files are deleted, so a re-exported period replaces rather than adds. Scope is the manifest's export resource id,
-/// or the blob's folder (without the date-range and run-id segments) plus format and cost type; period is the
+/// or the blob's folder (without the date-range and run-id segments) plus format and cost type (the manifest's
+/// export type, else a word of the path, see <see cref="BillingCostTypes"/>; an undetermined one is recorded as
+/// <see cref="BillingCostTypes.Unknown"/> with an alert); period is the
 /// <c>yyyyMMdd-yyyyMMdd</c> folder or manifest run dates, else the billing period found in the data.</para>
 /// <para>A run (one single file, or every part of a manifest) is all or nothing: when any file fails, the run's
 /// reconciled files are moved from bronze to quarantine, an alert names the run, and the earlier run of the scope and
@@ -95,7 +97,7 @@ public sealed partial class BillingExportIngestor
 
     private async Task<BillingIngestResult> IngestSingleAsync(string blob, ObjectInfo info, CancellationToken ct)
     {
-        var costType = blob.Contains("amortized", StringComparison.OrdinalIgnoreCase) ? "amortized" : "actual";
+        var costType = BillingCostTypes.FromPath(blob);
         byte[] bytes = [];
         BillingCsvFile? csv = null;
         IngestionException? failure = null;
@@ -111,7 +113,7 @@ public sealed partial class BillingExportIngestor
 
         var (folderScope, folderPeriod) = FromPath(blob);
         var format = csv?.Columns.Format ?? "unknown";
-        costType = format == BillingFormats.Focus ? "focus" : costType;
+        costType = format == BillingFormats.Focus ? BillingCostTypes.Focus : costType;
         var scope = $"{folderScope}|{format}|{costType}|{csv?.BillingAccount()}";
         var period = folderPeriod ?? csv?.PeriodFromData() ?? "unknown";
         var runId = LakePaths.Key(blob + "|" + info.ETag);
@@ -138,12 +140,7 @@ public sealed partial class BillingExportIngestor
             return new BillingIngestResult(BillingIngestStatus.Quarantined, blob, info.ETag, folderScope, folderPeriod ?? "unknown", "", [quarantined], []);
         }
 
-        var costType = manifest.Dataset switch
-        {
-            { } d when d.Contains("amortized", StringComparison.OrdinalIgnoreCase) => "amortized",
-            { } d when d.Contains("focus", StringComparison.OrdinalIgnoreCase) => "focus",
-            _ => "actual",
-        };
+        var costType = BillingCostTypes.FromExportType(manifest.Dataset);
         var scope = (manifest.ExportResourceId ?? folderScope) + "|" + costType;
         var period = manifest.Start is { } s && manifest.End is { } e ? $"{s:yyyyMMdd}-{e:yyyyMMdd}" : folderPeriod ?? "unknown";
         var runId = manifest.RunId ?? LakePaths.Key(blob + "|" + info.ETag);
@@ -165,7 +162,7 @@ public sealed partial class BillingExportIngestor
             {
                 bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
                 var csv = BillingCsvFile.Read(part, bytes, _options.MaxFileBytes);
-                files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? "focus" : costType, scope, period, rows, ct).ConfigureAwait(false));
+                files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? BillingCostTypes.Focus : costType, scope, period, rows, ct).ConfigureAwait(false));
             }
             catch (IngestionException ex)
             {
@@ -217,7 +214,7 @@ public sealed partial class BillingExportIngestor
             return quarantined with { BronzeRows = stored.Count, BronzeCost = bronzeCost, BronzeEffectiveCost = bronzeEffective };
         }
 
-        return new BillingFileResult(csv.File, csv.Columns.Format, csv.Lines.Count, stored.Count, csv.FileCost, bronzeCost, csv.FileEffectiveCost, bronzeEffective, true, path, null, null);
+        return new BillingFileResult(csv.File, csv.Columns.Format, csv.Lines.Count, stored.Count, csv.FileCost, bronzeCost, csv.FileEffectiveCost, bronzeEffective, true, path, null, null) { CostType = costType };
     }
 
     private async Task<byte[]> ReadAllAsync(string path, CancellationToken ct)
