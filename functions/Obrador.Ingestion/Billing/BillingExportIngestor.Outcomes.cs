@@ -6,10 +6,13 @@ using Obrador.Lake.Storage;
 
 namespace Obrador.Ingestion.Billing;
 
-/// <summary>Outcomes of <see cref="BillingExportIngestor"/>: quarantine with alert, and the scope/period run record that replaces earlier runs.</summary>
+/// <summary>
+/// Outcomes of <see cref="BillingExportIngestor"/>: quarantine with alert, and the scope/period run record. A run whose
+/// files all reconciled replaces the earlier run; a run with any failed file is rolled back and the earlier run kept.
+/// </summary>
 public sealed partial class BillingExportIngestor
 {
-    private async Task<BillingFileResult> QuarantineAsync(string file, string etag, byte[] bytes, string reason, BillingCsvFile? csv, CancellationToken ct)
+    private async Task<BillingFileResult> QuarantineAsync(string file, string etag, byte[] bytes, string reason, BillingCsvFile? csv, CancellationToken ct, bool alert = true)
     {
         var now = _time.GetUtcNow();
         var records = new List<QuarantineRecord>();
@@ -30,19 +33,25 @@ public sealed partial class BillingExportIngestor
 
         var path = LakePaths.Quarantine("billing", LakePaths.DayOf(now), LakePaths.Key(file + "|" + etag));
         await _writer.WriteAsync(path, records, null, default, ct).ConfigureAwait(false);
-        await AlertAsync(file, etag, reason, now, ct).ConfigureAwait(false);
+        if (alert)
+        {
+            await AlertAsync(file, etag, reason, now, ct).ConfigureAwait(false);
+        }
+
         LogQuarantined(file, reason);
         return new BillingFileResult(file, csv?.Columns.Format, csv?.Lines.Count ?? 0, 0, csv?.FileCost ?? 0, 0, csv?.FileEffectiveCost ?? 0, 0, false, null, path, reason);
     }
 
-    private async Task AlertAsync(string file, string etag, string reason, DateTimeOffset now, CancellationToken ct)
+    private async Task AlertAsync(string file, string etag, string reason, DateTimeOffset now, CancellationToken ct, bool run = false, string category = "billing.reconciliation")
     {
         var pk = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var rk = (DateTime.MaxValue.Ticks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|billing-" + LakePaths.Key(file + "|" + etag);
+
+        // A run alert is keyed apart so a single-file run's file alert and run alert do not overwrite each other.
+        var rk = (DateTime.MaxValue.Ticks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + (run ? "|billing-run-" : "|billing-") + LakePaths.Key(file + "|" + etag);
         var alert = new TableEntity(pk, rk)
         {
             ["Kind"] = "alert",
-            ["Category"] = "billing.reconciliation",
+            ["Category"] = category,
             ["File"] = file,
             ["ETag"] = etag,
             ["Message"] = reason.Length > 4000 ? reason[..4000] : reason,
@@ -51,31 +60,88 @@ public sealed partial class BillingExportIngestor
         await _tables.UpsertAsync(ServingTables.Audit, alert, UpsertMode.Replace, ct).ConfigureAwait(false);
     }
 
-    private async Task<BillingIngestResult> FinishRunAsync(string blob, ObjectInfo info, string scope, string period, string runId, List<BillingFileResult> files, CancellationToken ct)
+    private async Task<BillingIngestResult> FinishRunAsync(string blob, ObjectInfo info, string scope, string period, string runId, List<BillingFileResult> files, List<string> etags, CancellationToken ct)
     {
         var runPath = LakePaths.BillingRun(scope, period);
-        var current = files.Where(f => f.BronzePath is not null).Select(f => f.BronzePath!).ToList();
-        var replaced = new List<string>();
-        if (await _writer.GetTextAsync(runPath, ct).ConfigureAwait(false) is { } text && JsonSerializer.Deserialize<BillingRunRecord>(text) is { } earlier)
+        var earlier = await _writer.GetTextAsync(runPath, ct).ConfigureAwait(false) is { } text ? JsonSerializer.Deserialize<BillingRunRecord>(text) : null;
+        if (!files.All(f => f.Reconciled))
         {
-            if (earlier.RunId != runId)
+            return await RollBackRunAsync(blob, info, scope, period, runId, files, etags, earlier, ct).ConfigureAwait(false);
+        }
+
+        var current = files.Select(f => f.BronzePath!).ToList();
+        var replaced = new List<string>();
+        if (earlier is not null && earlier.RunId != runId)
+        {
+            foreach (var old in earlier.Files.Where(f => !current.Contains(f, StringComparer.Ordinal)))
             {
-                foreach (var old in earlier.Files.Where(f => !current.Contains(f, StringComparer.Ordinal)))
+                if (await _writer.Store.DeleteAsync(old, ct).ConfigureAwait(false))
                 {
-                    if (await _writer.Store.DeleteAsync(old, ct).ConfigureAwait(false))
-                    {
-                        replaced.Add(old);
-                    }
+                    replaced.Add(old);
                 }
             }
-            else
-            {
-                current = [.. earlier.Files.Union(current, StringComparer.Ordinal)];
-            }
+        }
+        else if (earlier is not null)
+        {
+            current = [.. earlier.Files.Union(current, StringComparer.Ordinal)];
         }
 
         await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);
-        var status = files.All(f => f.Reconciled) ? BillingIngestStatus.Ingested : BillingIngestStatus.Quarantined;
-        return new BillingIngestResult(status, blob, info.ETag, scope, period, runId, files, replaced);
+        if (files.Any(f => f.CostType == BillingCostTypes.Unknown))
+        {
+            var reason = $"billing.unknown_cost_type: neither a manifest export type nor a path word 'actual'/'amortized' says the cost type of {blob}; its rows are in bronze as '{BillingCostTypes.Unknown}' and not counted as billed cost";
+            await AlertAsync(blob, info.ETag, reason, _time.GetUtcNow(), ct, category: "billing.cost_type").ConfigureAwait(false);
+        }
+
+        return new BillingIngestResult(BillingIngestStatus.Ingested, blob, info.ETag, scope, period, runId, files, replaced);
+    }
+
+    // A run is all or nothing, so a period is never counted from half a run and a failed re-export never replaces
+    // a good one: the parts of this run that did reconcile leave bronze for quarantine (their source blobs are read
+    // again, one at a time, rather than all held in memory), and the run record keeps naming the earlier run.
+    private async Task<BillingIngestResult> RollBackRunAsync(
+        string blob, ObjectInfo info, string scope, string period, string runId, List<BillingFileResult> files, List<string> etags, BillingRunRecord? earlier, CancellationToken ct)
+    {
+        var failed = files.Where(f => !f.Reconciled).ToList();
+        var reason = $"billing.run_failed: run {runId} of {scope} {period} is not ingested because {failed.Count} of {files.Count} files failed (first {failed[0].File}: {failed[0].Reason})"
+            + (earlier is null ? "; no earlier run" : $"; earlier run {earlier.RunId} kept");
+        var owned = earlier?.Files ?? [];
+        var outcome = new List<BillingFileResult>(files.Count);
+        var rolledBack = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var f = files[i];
+
+            // A bronze path the earlier run also owns comes from the same source blob name, rewritten since: its old
+            // content is gone from the source too, so the reconciled new content stays where it is.
+            if (!f.Reconciled || owned.Contains(f.BronzePath!, StringComparer.Ordinal))
+            {
+                outcome.Add(f);
+                continue;
+            }
+
+            byte[] bytes = [];
+            BillingCsvFile? csv = null;
+            try
+            {
+                bytes = await ReadAllAsync(f.File, ct).ConfigureAwait(false);
+                csv = BillingCsvFile.Read(f.File, bytes, _options.MaxFileBytes);
+            }
+            catch (IngestionException)
+            {
+                // The source changed or vanished since it reconciled: the quarantine record still names it.
+            }
+
+            await _writer.Store.DeleteAsync(f.BronzePath!, ct).ConfigureAwait(false);
+            outcome.Add(await QuarantineAsync(f.File, etags[i], bytes, reason, csv, ct, alert: false).ConfigureAwait(false));
+            rolledBack++;
+        }
+
+        if (rolledBack > 0 || earlier is not null)
+        {
+            await AlertAsync(blob, info.ETag, reason + $"; {rolledBack} reconciled files moved to quarantine", _time.GetUtcNow(), ct, run: true).ConfigureAwait(false);
+        }
+
+        return new BillingIngestResult(BillingIngestStatus.Quarantined, blob, info.ETag, scope, period, runId, outcome, []) { KeptRunId = earlier?.RunId };
     }
 }

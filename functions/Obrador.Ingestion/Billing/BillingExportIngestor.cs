@@ -22,12 +22,18 @@ namespace Obrador.Ingestion.Billing;
 /// <para>Idempotence: a blob whose name and ETag are already in the ledger is skipped. Replacement: bronze files live
 /// under their export scope and period; when a new run of the same scope and period is ingested, the earlier run's
 /// files are deleted, so a re-exported period replaces rather than adds. Scope is the manifest's export resource id,
-/// or the blob's folder (without the date-range and run-id segments) plus format and cost type; period is the
+/// or the blob's folder (without the date-range and run-id segments) plus format and cost type (the manifest's
+/// export type, else a word of the path, see <see cref="BillingCostTypes"/>; an undetermined one is recorded as
+/// <see cref="BillingCostTypes.Unknown"/> with an alert); period is the
 /// <c>yyyyMMdd-yyyyMMdd</c> folder or manifest run dates, else the billing period found in the data.</para>
+/// <para>A run (one single file, or every part of a manifest) is all or nothing: when any file fails, the run's
+/// reconciled files are moved from bronze to quarantine, an alert names the run, and the earlier run of the scope and
+/// period is kept (<see cref="BillingIngestResult.KeptRunId"/>).</para>
 /// Thread safe; one invocation per blob at a time is assumed (the host's blob trigger guarantees it per blob).
 /// </remarks>
 public sealed partial class BillingExportIngestor
 {
+    private const string NotFound = "billing.not_found";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly BronzeWriter _writer;
     private readonly ITableStore _tables;
@@ -54,14 +60,15 @@ public sealed partial class BillingExportIngestor
     /// <param name="name">Blob name inside the container (the trigger's <c>{name}</c>).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was done, with per-file reconciliation.</returns>
-    /// <exception cref="IngestionException">The blob does not exist (<c>billing.not_found</c>).</exception>
+    /// <exception cref="IngestionException">The blob does not exist (<c>billing.not_found</c>). Every other unreadable
+    /// input (bad manifest, over-large or corrupt file) is quarantined with an alert and recorded in the ledger, not thrown.</exception>
     /// <exception cref="StorageException">The store failed; the invocation should be retried.</exception>
     public async Task<BillingIngestResult> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var blob = LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
         var info = await _writer.Store.GetInfoAsync(blob, cancellationToken).ConfigureAwait(false)
-            ?? throw new IngestionException("billing.not_found", "the export blob does not exist", blob);
+            ?? throw new IngestionException(NotFound, "the export blob does not exist", blob);
         var ledgerPath = LakePaths.BillingLedger(blob);
         if (await _writer.GetTextAsync(ledgerPath, cancellationToken).ConfigureAwait(false) is { } ledgerText
             && JsonSerializer.Deserialize<BillingIngestResult>(ledgerText) is { } previous && previous.ETag == info.ETag)
@@ -90,60 +97,72 @@ public sealed partial class BillingExportIngestor
 
     private async Task<BillingIngestResult> IngestSingleAsync(string blob, ObjectInfo info, CancellationToken ct)
     {
-        var bytes = await ReadAllAsync(blob, ct).ConfigureAwait(false);
-        var costType = blob.Contains("amortized", StringComparison.OrdinalIgnoreCase) ? "amortized" : "actual";
+        var costType = BillingCostTypes.FromPath(blob);
+        byte[] bytes = [];
         BillingCsvFile? csv = null;
         IngestionException? failure = null;
         try
         {
+            bytes = await ReadAllAsync(blob, ct).ConfigureAwait(false);
             csv = BillingCsvFile.Read(blob, bytes, _options.MaxFileBytes);
         }
-        catch (IngestionException e)
+        catch (IngestionException e) when (e.Code != NotFound)
         {
             failure = e;
         }
 
         var (folderScope, folderPeriod) = FromPath(blob);
         var format = csv?.Columns.Format ?? "unknown";
-        costType = format == BillingFormats.Focus ? "focus" : costType;
+        costType = format == BillingFormats.Focus ? BillingCostTypes.Focus : costType;
         var scope = $"{folderScope}|{format}|{costType}|{csv?.BillingAccount()}";
         var period = folderPeriod ?? csv?.PeriodFromData() ?? "unknown";
         var runId = LakePaths.Key(blob + "|" + info.ETag);
         var file = csv is null
             ? await QuarantineAsync(blob, info.ETag, bytes, failure!.Message, null, ct).ConfigureAwait(false)
             : await IngestFileAsync(csv, bytes, info.ETag, costType, scope, period, null, ct).ConfigureAwait(false);
-        return await FinishRunAsync(blob, info, scope, period, runId, [file], ct).ConfigureAwait(false);
+        return await FinishRunAsync(blob, info, scope, period, runId, [file], [info.ETag], ct).ConfigureAwait(false);
     }
 
     private async Task<BillingIngestResult> IngestManifestAsync(string blob, ObjectInfo info, CancellationToken ct)
     {
-        var manifest = ExportManifest.Parse(blob, await ReadAllAsync(blob, ct).ConfigureAwait(false));
         var (folderScope, folderPeriod) = FromPath(blob);
-        var costType = manifest.Dataset switch
+        byte[] text = [];
+        ExportManifest manifest;
+        try
         {
-            { } d when d.Contains("amortized", StringComparison.OrdinalIgnoreCase) => "amortized",
-            { } d when d.Contains("focus", StringComparison.OrdinalIgnoreCase) => "focus",
-            _ => "actual",
-        };
+            text = await ReadAllAsync(blob, ct).ConfigureAwait(false);
+            manifest = ExportManifest.Parse(blob, text);
+        }
+        catch (IngestionException bad) when (bad.Code != NotFound)
+        {
+            // No part is touched: the run is unknown, so the manifest itself is what gets quarantined.
+            var quarantined = await QuarantineAsync(blob, info.ETag, text, bad.Message, null, ct).ConfigureAwait(false);
+            return new BillingIngestResult(BillingIngestStatus.Quarantined, blob, info.ETag, folderScope, folderPeriod ?? "unknown", "", [quarantined], []);
+        }
+
+        var costType = BillingCostTypes.FromExportType(manifest.Dataset);
         var scope = (manifest.ExportResourceId ?? folderScope) + "|" + costType;
         var period = manifest.Start is { } s && manifest.End is { } e ? $"{s:yyyyMMdd}-{e:yyyyMMdd}" : folderPeriod ?? "unknown";
         var runId = manifest.RunId ?? LakePaths.Key(blob + "|" + info.ETag);
         var files = new List<BillingFileResult>();
+        var etags = new List<string>();
         foreach (var (name, rows) in manifest.Blobs)
         {
             var part = name.StartsWith(LakePaths.BillingExportsContainer + "/", StringComparison.Ordinal) ? name : LakePaths.BillingExportsContainer + "/" + name.TrimStart('/');
             var partInfo = await _writer.Store.GetInfoAsync(part, ct).ConfigureAwait(false);
+            etags.Add(partInfo?.ETag ?? "");
             if (partInfo is null)
             {
                 files.Add(await QuarantineAsync(part, "", [], "billing.missing_part: the manifest lists a blob that does not exist", null, ct).ConfigureAwait(false));
                 continue;
             }
 
-            var bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
+            byte[] bytes = [];
             try
             {
+                bytes = await ReadAllAsync(part, ct).ConfigureAwait(false);
                 var csv = BillingCsvFile.Read(part, bytes, _options.MaxFileBytes);
-                files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? "focus" : costType, scope, period, rows, ct).ConfigureAwait(false));
+                files.Add(await IngestFileAsync(csv, bytes, partInfo.ETag, csv.Columns.Format == BillingFormats.Focus ? BillingCostTypes.Focus : costType, scope, period, rows, ct).ConfigureAwait(false));
             }
             catch (IngestionException ex)
             {
@@ -151,7 +170,7 @@ public sealed partial class BillingExportIngestor
             }
         }
 
-        return await FinishRunAsync(blob, info, scope, period, runId, files, ct).ConfigureAwait(false);
+        return await FinishRunAsync(blob, info, scope, period, runId, files, etags, ct).ConfigureAwait(false);
     }
 
     private async Task<BillingFileResult> IngestFileAsync(BillingCsvFile csv, byte[] bytes, string etag, string costType, string scope, string period, long? expectedRows, CancellationToken ct)
@@ -195,12 +214,12 @@ public sealed partial class BillingExportIngestor
             return quarantined with { BronzeRows = stored.Count, BronzeCost = bronzeCost, BronzeEffectiveCost = bronzeEffective };
         }
 
-        return new BillingFileResult(csv.File, csv.Columns.Format, csv.Lines.Count, stored.Count, csv.FileCost, bronzeCost, csv.FileEffectiveCost, bronzeEffective, true, path, null, null);
+        return new BillingFileResult(csv.File, csv.Columns.Format, csv.Lines.Count, stored.Count, csv.FileCost, bronzeCost, csv.FileEffectiveCost, bronzeEffective, true, path, null, null) { CostType = costType };
     }
 
     private async Task<byte[]> ReadAllAsync(string path, CancellationToken ct)
     {
-        var content = await _writer.Store.GetAsync(path, null, ct).ConfigureAwait(false) ?? throw new IngestionException("billing.not_found", "the export blob does not exist", path);
+        var content = await _writer.Store.GetAsync(path, null, ct).ConfigureAwait(false) ?? throw new IngestionException(NotFound, "the export blob does not exist", path);
         await using (content.ConfigureAwait(false))
         {
             if (content.Info.Length > _options.MaxFileBytes)

@@ -15,4 +15,8 @@ namespace Obrador.Ingestion.Billing;
 /// <param name="Reason">Why the file was quarantined, or null.</param>
 public sealed record BillingFileResult(
     string File, string? Format, int Rows, int BronzeRows, decimal FileCost, decimal BronzeCost, decimal FileEffectiveCost, decimal BronzeEffectiveCost,
-    bool Reconciled, string? BronzePath, string? QuarantinePath, string? Reason);
+    bool Reconciled, string? BronzePath, string? QuarantinePath, string? Reason)
+{
+    /// <summary>Cost type written to bronze (see <see cref="BillingCostTypes"/>), or null when not written.</summary>
+    public string? CostType { get; init; }
+}

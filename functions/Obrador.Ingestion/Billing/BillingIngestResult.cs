@@ -12,7 +12,8 @@ public enum BillingIngestStatus
     /// <summary>A part of a partitioned export: it is ingested when its run's <c>manifest.json</c> arrives.</summary>
     Deferred,
 
-    /// <summary>At least one file failed parsing or reconciliation: quarantined and an alert raised.</summary>
+    /// <summary>At least one file failed parsing or reconciliation: the whole run is quarantined (its reconciled files
+    /// too), an alert raised, and any earlier run of the same scope and period kept.</summary>
     Quarantined,
 }
 
@@ -27,4 +28,11 @@ public enum BillingIngestStatus
 /// <param name="Replaced">Bronze files of an earlier run of the same scope and period that were deleted.</param>
 public sealed record BillingIngestResult(
     BillingIngestStatus Status, string Blob, string ETag, string Scope, string Period, string RunId,
-    IReadOnlyList<BillingFileResult> Files, IReadOnlyList<string> Replaced);
+    IReadOnlyList<BillingFileResult> Files, IReadOnlyList<string> Replaced)
+{
+    /// <summary>
+    /// Run id of the earlier run of this scope and period that stays in bronze because this run did not fully
+    /// reconcile (<see cref="BillingIngestStatus.Quarantined"/>); null when there was none or this run replaced it.
+    /// </summary>
+    public string? KeptRunId { get; init; }
+}

@@ -18,7 +18,8 @@ namespace Obrador.Ingestion.Billing;
 internal sealed record ExportManifest(string? ExportResourceId, string? ExportName, string? Dataset, string? RunId, DateOnly? Start, DateOnly? End, IReadOnlyList<(string Name, long? Rows)> Blobs)
 {
     /// <summary>Parses a manifest.</summary>
-    /// <exception cref="IngestionException">Not JSON or no <c>blobs</c> array (<c>billing.bad_manifest</c>).</exception>
+    /// <exception cref="IngestionException">Not JSON, no <c>blobs</c> array, a blob without <c>blobName</c>, or a
+    /// <c>dataRowCount</c> that is not a whole number in [0, <see cref="long.MaxValue"/>] (<c>billing.bad_manifest</c>).</exception>
     public static ExportManifest Parse(string file, byte[] json)
     {
         try
@@ -36,7 +37,7 @@ internal sealed record ExportManifest(string? ExportResourceId, string? ExportNa
             foreach (var b in blobs.EnumerateArray())
             {
                 var name = Str(b, "blobName") ?? throw new IngestionException("billing.bad_manifest", "a manifest blob has no blobName", file);
-                list.Add((name, Get(b, "dataRowCount") is { ValueKind: JsonValueKind.Number } n ? n.GetInt64() : null));
+                list.Add((name, RowCount(b, name, file)));
             }
 
             return new ExportManifest(Str(config, "resourceId"), Str(config, "exportName"), Str(config, "type"), Str(run, "runId"), Day(Str(run, "startDate")), Day(Str(run, "endDate")), list);
@@ -46,6 +47,14 @@ internal sealed record ExportManifest(string? ExportResourceId, string? ExportNa
             throw new IngestionException("billing.bad_manifest", "manifest.json is not JSON: " + e.Message, file, offset: e.BytePositionInLine, inner: e);
         }
     }
+
+    // GetInt64 throws FormatException on 1.5 or 1e30, which would escape as a 500 and retry forever.
+    private static long? RowCount(JsonElement blob, string name, string file) => Get(blob, "dataRowCount") switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var rows) && rows >= 0 => rows,
+        { } other => throw new IngestionException("billing.bad_manifest", $"dataRowCount of {name} is not a whole number >= 0: {other.GetRawText()}", file, column: "dataRowCount"),
+    };
 
     private static JsonElement? Get(JsonElement? e, string name)
     {

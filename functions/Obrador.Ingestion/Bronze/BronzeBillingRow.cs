@@ -33,7 +33,8 @@ public sealed record BronzeBillingRow
     /// <summary><c>source_format</c>: <c>EA</c>, <c>MCA</c> or <c>FOCUS</c> (see <see cref="Billing.BillingFormats"/>).</summary>
     public required string SourceFormat { get; init; }
 
-    /// <summary><c>cost_type</c>: <c>actual</c> or <c>amortized</c> (FOCUS files carry both: <c>focus</c>).</summary>
+    /// <summary><c>cost_type</c>: <c>actual</c> or <c>amortized</c> (FOCUS files carry both: <c>focus</c>); <c>unknown</c>
+    /// when neither the manifest nor the blob path says which (see <see cref="Billing.BillingCostTypes"/>).</summary>
     public required string CostType { get; init; }
 
     /// <summary><c>scope</c>: the export scope the file belongs to (export path or billing account), used for replacement.</summary>

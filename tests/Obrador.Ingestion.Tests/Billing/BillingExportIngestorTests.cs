@@ -10,7 +10,7 @@ using Obrador.Testing;
 
 namespace Obrador.Ingestion.Tests.Billing;
 
-public sealed class BillingExportIngestorTests
+public sealed partial class BillingExportIngestorTests
 {
     private static readonly string EaActual = Path.Combine(RepoPaths.SharedData, "finops-toolkit", "cost-exports", "EA_ActualCost_Small.csv");
     private static readonly string EaAmortized = Path.Combine(RepoPaths.SharedData, "finops-toolkit", "cost-exports", "EA_AmortizedCost_Small.csv");
@@ -149,12 +149,12 @@ public sealed class BillingExportIngestorTests
         Assert.Equal([second.Files[0].BronzePath!], remaining);
     }
 
-    private static async Task<(Rig Rig, string Manifest)> PartitionedAsync(long? secondRows = null)
+    private static async Task<(Rig Rig, string Manifest)> PartitionedAsync(long? secondRows = null, BillingExportOptions? options = null, Rig? into = null, string run = "run-01")
     {
-        var rig = Create();
+        var rig = into ?? Create(options: options);
         var lines = (await File.ReadAllLinesAsync(Focus)).ToList();
         var header = lines[0];
-        var dir = "focus/obrador-focus/20240901-20240930/run-01";
+        var dir = "focus/obrador-focus/20240901-20240930/" + run;
         await rig.PutAsync(dir + "/part_0_0001.csv", Encoding.UTF8.GetBytes(string.Join("\n", [header, .. lines.Skip(1).Take(600)])));
         await rig.PutAsync(dir + "/part_1_0001.csv.gz", Gzip(Encoding.UTF8.GetBytes(string.Join("\n", [header, .. lines.Skip(601)]))));
         var manifest = $$"""
@@ -162,7 +162,7 @@ public sealed class BillingExportIngestorTests
           "manifestVersion": "2024-04-01", "byteCount": 755423, "blobCount": 2, "dataRowCount": 1000,
           "exportConfig": { "exportName": "obrador-focus", "resourceId": "/subscriptions/1111/providers/Microsoft.CostManagement/exports/obrador-focus", "dataVersion": "1.0", "apiVersion": "2023-07-01-preview", "type": "FocusCost", "timeFrame": "MonthToDate", "granularity": "Daily" },
           "deliveryConfig": { "partitionData": true, "dataOverwriteBehavior": "OverwritePreviousReport", "fileFormat": "Csv", "compressionMode": "gzip", "rootFolderPath": "focus" },
-          "runInfo": { "executionType": "Scheduled", "submittedTime": "2024-10-01T05:00:00Z", "runId": "run-01", "startDate": "2024-09-01T00:00:00", "endDate": "2024-09-30T00:00:00" },
+          "runInfo": { "executionType": "Scheduled", "submittedTime": "2024-10-01T05:00:00Z", "runId": "{{run}}", "startDate": "2024-09-01T00:00:00", "endDate": "2024-09-30T00:00:00" },
           "blobs": [
             { "blobName": "{{dir}}/part_0_0001.csv", "byteCount": 1, "dataRowCount": 600 },
             { "blobName": "{{dir}}/part_1_0001.csv.gz", "byteCount": 1, "dataRowCount": {{secondRows ?? 400}} }
@@ -190,21 +190,27 @@ public sealed class BillingExportIngestorTests
     }
 
     [Fact]
-    public async Task IngestAsync_ManifestRowCountMismatch_QuarantinesAndAlerts()
+    public async Task IngestAsync_ManifestRowCountMismatch_QuarantinesWholeRunAndAlerts()
     {
         var (rig, manifest) = await PartitionedAsync(secondRows: 401);
 
         var run = await rig.Ingestor.IngestAsync(manifest);
 
         Assert.Equal(BillingIngestStatus.Quarantined, run.Status);
-        var bad = run.Files.Single(f => !f.Reconciled);
+        var bad = run.Files[1];
         Assert.Contains("manifest=401", bad.Reason, StringComparison.Ordinal);
         Assert.Null(bad.BronzePath);
-        Assert.DoesNotContain(LakePaths.BronzeBilling(run.Scope, run.Period, bad.File), rig.Store.Paths);
-        var quarantined = await rig.Writer.ReadAsync<QuarantineRecord>(bad.QuarantinePath!);
-        Assert.Equal(401, quarantined.Count);
-        var alert = Assert.Single(rig.Tables.All(ServingTables.Audit));
-        Assert.Equal(("alert", bad.File), (alert.GetString("Kind"), alert.GetString("File")));
+        Assert.Equal(401, (await rig.Writer.ReadAsync<QuarantineRecord>(bad.QuarantinePath!)).Count);
+
+        // Part 0 reconciled on its own but leaves bronze with its run: header + 600 lines quarantined.
+        var good = run.Files[0];
+        Assert.StartsWith("billing.run_failed: run run-01", good.Reason, StringComparison.Ordinal);
+        Assert.Equal(601, (await rig.Writer.ReadAsync<QuarantineRecord>(good.QuarantinePath!)).Count);
+        Assert.DoesNotContain(rig.Store.Paths, p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal));
+        Assert.Null(await rig.Writer.GetTextAsync(LakePaths.BillingRun(run.Scope, run.Period)));
+        var alerts = rig.Tables.All(ServingTables.Audit);
+        Assert.Equal(["billing-exports/" + manifest, bad.File], alerts.Select(a => a.GetString("File")).Order(StringComparer.Ordinal));
+        Assert.All(alerts, a => Assert.Equal("alert", a.GetString("Kind")));
     }
 
     [Theory]

@@ -64,4 +64,22 @@ public sealed class SilverTransformsTests
         Assert.Equal("{}", SilverTransforms.CanonicalTags("not json"));
         Assert.Equal("{}", SilverTransforms.CanonicalTags(null));
     }
+
+    [Theory]
+    [InlineData("actual", 2.5)]
+    [InlineData("focus", 2.5)]
+    [InlineData("amortized", 0)]
+    [InlineData("unknown", 0)]
+    public void FromBronze_BillingCostType_OnlyActualAndFocusCountAsBilledCost(string costType, double billed)
+    {
+        var row = new BronzeBillingRow
+        {
+            File = "billing-exports/ea/x.csv", RowNumber = 1, SourceFormat = "EA", CostType = costType, Scope = "s", Period = "20230901-20230930",
+            Date = new DateOnly(2023, 9, 4), Cost = 2.5m, Tags = "{}", Columns = "{}",
+        };
+
+        var s = SilverTransforms.FromBronze(row)!;
+
+        Assert.Equal((billed, 2.5), (s.Cost, s.EffectiveCost));
+    }
 }

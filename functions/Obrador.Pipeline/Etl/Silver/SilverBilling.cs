@@ -21,7 +21,7 @@ public sealed record SilverBilling
     /// <summary>Tags as canonical JSON (keys sorted), <c>{}</c> when none.</summary>
     public required string Tags { get; init; }
 
-    /// <summary>Actual (billed) cost; 0 for amortized-only lines.</summary>
+    /// <summary>Actual (billed) cost; 0 for amortized-only lines and lines of unknown cost type.</summary>
     public required double Cost { get; init; }
 
     /// <summary>Amortized (effective) cost; equals <see cref="Cost"/> when the export has no amortized view.</summary>

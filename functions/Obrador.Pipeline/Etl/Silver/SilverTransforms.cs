@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Obrador.Ingestion.Billing;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 
@@ -95,7 +96,8 @@ public static class SilverTransforms
             return null;
         }
 
-        var amortizedOnly = r.CostType == "amortized";
+        // An unknown cost type may be the amortized twin of an actual export, so it is never counted as billed cost.
+        var amortizedOnly = r.CostType is BillingCostTypes.Amortized or BillingCostTypes.Unknown;
         var cost = (double)r.Cost;
         return new SilverBilling
         {
