@@ -16,6 +16,13 @@ internal static class SalesRowValidator
         {
             var row = i + 1;
             var cells = table.Rows[i];
+            if (table.Faults.TryGetValue(row, out var fault))
+            {
+                // The cells of a badly quoted line are not what the analyst meant; the quoting fault is the one error.
+                errors.Add(fault);
+                continue;
+            }
+
             object? Cell(string field) => map.TryGetValue(field, out var c) && c < cells.Length ? cells[c] : null;
             var before = errors.Count;
             void Error(string field, string message) => errors.Add(new UploadError(row, Header(table, map, field), message));

@@ -10,9 +10,9 @@ namespace Obrador.Ingestion.Tests.Uploads;
 
 public sealed class UploadProcessorTests
 {
-    private sealed record Rig(UploadProcessor Processor, InMemoryObjectStore Store, InMemoryTableStore Tables, BronzeWriter Writer);
+    internal sealed record Rig(UploadProcessor Processor, InMemoryObjectStore Store, InMemoryTableStore Tables, BronzeWriter Writer);
 
-    private static Rig Create(UploadOptions? options = null)
+    internal static Rig Create(UploadOptions? options = null)
     {
         var store = new InMemoryObjectStore();
         var tables = new InMemoryTableStore();
@@ -27,7 +27,7 @@ public sealed class UploadProcessorTests
         return new Rig(processor, store, tables, writer);
     }
 
-    private static UploadRequest Csv(string text, DuplicatePolicy policy = DuplicatePolicy.Reject, double? threshold = null, IReadOnlyDictionary<string, string>? mapping = null) =>
+    internal static UploadRequest Csv(string text, DuplicatePolicy policy = DuplicatePolicy.Reject, double? threshold = null, IReadOnlyDictionary<string, string>? mapping = null) =>
         new("ventas.csv", Encoding.UTF8.GetBytes(text), "analyst@obrador", mapping, policy, threshold);
 
     [Fact]
