@@ -108,6 +108,30 @@ public sealed class UploadProcessorTests
     }
 
     [Theory]
+    [InlineData("1.23456", "units", "'1.23456' has more than 4 decimal places")]
+    [InlineData("12,34567", "units", "'12,34567' has more than 4 decimal places")]
+    [InlineData("0.00001", "units", "'0.00001' has more than 4 decimal places")]
+    public async Task Process_AmountWithMoreThanFourDecimals_RowInvalidNotRounded(string units, string column, string message)
+    {
+        var rig = Create();
+        var status = await rig.Processor.ProcessAsync(Csv($"date;store;product;units\n2026-09-01;t1;p1;1.2345\n2026-09-02;t1;p1;{units}\n", threshold: 1));
+
+        Assert.Equal((1, 1), (status.Accepted, status.Invalid));
+        Assert.Equal(new UploadError(2, column, message), Assert.Single(status.Errors));
+        Assert.Equal(1.2345m, Assert.Single(await rig.Writer.ReadAsync<BronzeSale>(status.BronzePath!)).Units);
+    }
+
+    [Fact]
+    public async Task Process_FloatingPointNoiseFromExport_RoundedToFourDecimals()
+    {
+        var rig = Create();
+        var status = await rig.Processor.ProcessAsync(Csv("date,store,product,units,revenue\n2026-09-01,t1,p1,3,27.900000000000002\n"));
+
+        Assert.Equal(("accepted", 1), (status.State, status.Accepted));
+        Assert.Equal(27.9m, Assert.Single(await rig.Writer.ReadAsync<BronzeSale>(status.BronzePath!)).Revenue);
+    }
+
+    [Theory]
     [InlineData(DuplicatePolicy.Reject, "rejected", 0)]
     [InlineData(DuplicatePolicy.Skip, "accepted", 1)]
     [InlineData(DuplicatePolicy.Overwrite, "accepted", 2)]
