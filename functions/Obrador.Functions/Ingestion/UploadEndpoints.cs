@@ -21,7 +21,8 @@ internal static class UploadEndpoints
     /// <summary>
     /// <c>POST /api/uploads</c> (multipart/form-data): <c>file</c>; optional <c>mapping</c> (JSON object field → header),
     /// <c>duplicates</c> (reject|skip|overwrite), <c>threshold</c> (0-1), <c>preview</c> (true: validate only).
-    /// 201 with the status when stored (accepted or rejected), 200 for a preview, 400/413 ProblemDetails naming the field.
+    /// 201 with the status when stored (accepted or rejected), 200 for a preview, 400/413 ProblemDetails naming the field
+    /// (a malformed multipart body — no boundary, truncated — is 400 with <c>field: "file"</c>).
     /// </summary>
     public static async Task<Results<Created<UploadStatus>, Ok<UploadStatus>, ProblemHttpResult>> PostAsync(
         HttpRequest request, UploadProcessor processor, IOptions<IngestionApiOptions> options, CancellationToken cancellationToken)
@@ -36,7 +37,18 @@ internal static class UploadEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "file", $"the upload exceeds {options.Value.MaxUploadBytes} bytes");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }))
+        {
+            // No boundary, a truncated body or a part without its closing boundary is the client's fault, not a 500;
+            // an over-limit body keeps its 413 from the exception handler.
+            return Problem(StatusCodes.Status400BadRequest, "file", "the multipart/form-data body cannot be read: " + e.Message);
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problem(StatusCodes.Status400BadRequest, "file", "the form has no 'file' part");
