@@ -108,7 +108,7 @@ internal static class UploadEndpoints
     public static async Task<Results<Ok<UploadStatus>, NotFound>> GetAsync(string id, UploadProcessor processor, CancellationToken cancellationToken) =>
         await processor.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound();
 
-    /// <summary><c>GET /api/uploads/{id}/errors.csv</c>: failing rows with an <c>error</c> column; 404 when none.</summary>
+    /// <summary><c>GET /api/uploads/{id}/errors.csv</c>: failing and skipped rows with an <c>error</c> column, or the reason a file could not be read; 404 when none.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound>> ErrorsAsync(string id, UploadProcessor processor, CancellationToken cancellationToken) =>
         await processor.GetErrorsCsvAsync(id, cancellationToken).ConfigureAwait(false) is { } csv
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"upload-{id}-errors.csv")

@@ -56,6 +56,18 @@ public sealed class UploadsApiTests
         Assert.Contains("units must not be negative", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PostUpload_UnmappableHeader_ErrorsCsvAnswersNamingColumns()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("when,where\n2026-09-01,t1\n"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var csv = await host.Client.GetStringAsync($"/api/uploads/{id}/errors.csv");
+
+        Assert.StartsWith("when,where,error\n,,\"row 0, header: required column 'date' not found (headers: when, where)", csv, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("duplicates", "sometimes")]
     [InlineData("threshold", "2")]
