@@ -10,11 +10,17 @@ namespace Obrador.Functions.Ingestion;
 /// <summary>Handlers of the historical uploads door (<c>/api/uploads</c>).</summary>
 internal static class UploadEndpoints
 {
-    /// <summary><c>GET /api/uploads/template?format=csv|xlsx</c>: the template with example rows (and formats sheet in XLSX).</summary>
-    public static Results<FileContentHttpResult, ProblemHttpResult> Template(string? format) => (format ?? "csv").ToLowerInvariant() switch
+    /// <summary>
+    /// <c>GET /api/uploads/template?format=csv|xlsx&amp;part=sales|formats</c>: the template with example rows (XLSX: with
+    /// a <c>formats</c> sheet); <c>format=csv&amp;part=formats</c> is the expected formats as a CSV of its own, since one CSV
+    /// holds one table. 400 naming <c>format</c> or <c>part</c> otherwise.
+    /// </summary>
+    public static Results<FileContentHttpResult, ProblemHttpResult> Template(string? format, string? part) => ((format ?? "csv").ToLowerInvariant(), (part ?? "sales").ToLowerInvariant()) switch
     {
-        "csv" => TypedResults.File(UploadTemplate.Csv(), "text/csv; charset=utf-8", "obrador-sales-template.csv"),
-        "xlsx" => TypedResults.File(UploadTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "obrador-sales-template.xlsx"),
+        ("csv", "sales") => TypedResults.File(UploadTemplate.Csv(), "text/csv; charset=utf-8", "obrador-sales-template.csv"),
+        ("csv", "formats") => TypedResults.File(UploadTemplate.FormatsCsv(), "text/csv; charset=utf-8", "obrador-sales-formats.csv"),
+        ("xlsx", "sales") => TypedResults.File(UploadTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "obrador-sales-template.xlsx"),
+        ("csv" or "xlsx", _) => Problem(StatusCodes.Status400BadRequest, "part", $"part '{part}' is not sales, or formats with format=csv (the XLSX has a formats sheet)"),
         _ => Problem(StatusCodes.Status400BadRequest, "format", $"format '{format}' is not csv or xlsx"),
     };
 
