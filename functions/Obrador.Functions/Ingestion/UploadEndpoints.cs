@@ -10,18 +10,25 @@ namespace Obrador.Functions.Ingestion;
 /// <summary>Handlers of the historical uploads door (<c>/api/uploads</c>).</summary>
 internal static class UploadEndpoints
 {
-    /// <summary><c>GET /api/uploads/template?format=csv|xlsx</c>: the template with example rows (and formats sheet in XLSX).</summary>
-    public static Results<FileContentHttpResult, ProblemHttpResult> Template(string? format) => (format ?? "csv").ToLowerInvariant() switch
+    /// <summary>
+    /// <c>GET /api/uploads/template?format=csv|xlsx&amp;part=sales|formats</c>: the template with example rows (XLSX: with
+    /// a <c>formats</c> sheet); <c>format=csv&amp;part=formats</c> is the expected formats as a CSV of its own, since one CSV
+    /// holds one table. 400 naming <c>format</c> or <c>part</c> otherwise.
+    /// </summary>
+    public static Results<FileContentHttpResult, ProblemHttpResult> Template(string? format, string? part) => ((format ?? "csv").ToLowerInvariant(), (part ?? "sales").ToLowerInvariant()) switch
     {
-        "csv" => TypedResults.File(UploadTemplate.Csv(), "text/csv; charset=utf-8", "obrador-sales-template.csv"),
-        "xlsx" => TypedResults.File(UploadTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "obrador-sales-template.xlsx"),
+        ("csv", "sales") => TypedResults.File(UploadTemplate.Csv(), "text/csv; charset=utf-8", "obrador-sales-template.csv"),
+        ("csv", "formats") => TypedResults.File(UploadTemplate.FormatsCsv(), "text/csv; charset=utf-8", "obrador-sales-formats.csv"),
+        ("xlsx", "sales") => TypedResults.File(UploadTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "obrador-sales-template.xlsx"),
+        ("csv" or "xlsx", _) => Problem(StatusCodes.Status400BadRequest, "part", $"part '{part}' is not sales, or formats with format=csv (the XLSX has a formats sheet)"),
         _ => Problem(StatusCodes.Status400BadRequest, "format", $"format '{format}' is not csv or xlsx"),
     };
 
     /// <summary>
     /// <c>POST /api/uploads</c> (multipart/form-data): <c>file</c>; optional <c>mapping</c> (JSON object field → header),
     /// <c>duplicates</c> (reject|skip|overwrite), <c>threshold</c> (0-1), <c>preview</c> (true: validate only).
-    /// 201 with the status when stored (accepted or rejected), 200 for a preview, 400/413 ProblemDetails naming the field.
+    /// 201 with the status when stored (accepted or rejected), 200 for a preview, 400/413 ProblemDetails naming the field
+    /// (a malformed multipart body — no boundary, truncated — is 400 with <c>field: "file"</c>).
     /// </summary>
     public static async Task<Results<Created<UploadStatus>, Ok<UploadStatus>, ProblemHttpResult>> PostAsync(
         HttpRequest request, UploadProcessor processor, IOptions<IngestionApiOptions> options, CancellationToken cancellationToken)
@@ -36,7 +43,18 @@ internal static class UploadEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "file", $"the upload exceeds {options.Value.MaxUploadBytes} bytes");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }))
+        {
+            // No boundary, a truncated body or a part without its closing boundary is the client's fault, not a 500;
+            // an over-limit body keeps its 413 from the exception handler.
+            return Problem(StatusCodes.Status400BadRequest, "file", "the multipart/form-data body cannot be read: " + e.Message);
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problem(StatusCodes.Status400BadRequest, "file", "the form has no 'file' part");
@@ -96,7 +114,7 @@ internal static class UploadEndpoints
     public static async Task<Results<Ok<UploadStatus>, NotFound>> GetAsync(string id, UploadProcessor processor, CancellationToken cancellationToken) =>
         await processor.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound();
 
-    /// <summary><c>GET /api/uploads/{id}/errors.csv</c>: failing rows with an <c>error</c> column; 404 when none.</summary>
+    /// <summary><c>GET /api/uploads/{id}/errors.csv</c>: failing and skipped rows with an <c>error</c> column, or the reason a file could not be read; 404 when none.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound>> ErrorsAsync(string id, UploadProcessor processor, CancellationToken cancellationToken) =>
         await processor.GetErrorsCsvAsync(id, cancellationToken).ConfigureAwait(false) is { } csv
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"upload-{id}-errors.csv")

@@ -6,6 +6,8 @@ namespace Obrador.Ingestion.Uploads;
 /// <summary>Validates mapped upload rows into <see cref="BronzeSale"/>s, one error per broken cell.</summary>
 internal static class SalesRowValidator
 {
+    private const decimal FloatNoise = 0.000000001m;
+
     /// <summary>Validates every row; returns the valid sales (row number set) and the errors.</summary>
     public static (List<BronzeSale> Sales, List<UploadError> Errors) Validate(UploadTable table, Dictionary<string, int> map, DateOnly today, string uploadId, long version)
     {
@@ -16,6 +18,13 @@ internal static class SalesRowValidator
         {
             var row = i + 1;
             var cells = table.Rows[i];
+            if (table.Faults.TryGetValue(row, out var fault))
+            {
+                // The cells of a badly quoted line are not what the analyst meant; the quoting fault is the one error.
+                errors.Add(fault);
+                continue;
+            }
+
             object? Cell(string field) => map.TryGetValue(field, out var c) && c < cells.Length ? cells[c] : null;
             var before = errors.Count;
             void Error(string field, string message) => errors.Add(new UploadError(row, Header(table, map, field), message));
@@ -125,8 +134,16 @@ internal static class SalesRowValidator
             return null;
         }
 
-        // Bronze stores DECIMAL(18,4).
-        return decimal.Round(v, 4);
+        // Bronze stores DECIMAL(18,4); more digits would be silently rounded, so they are refused, as events do. A
+        // difference under 1e-9 is binary floating-point noise from the exporting tool (27.900000000000002), not data.
+        var rounded = decimal.Round(v, 4);
+        if (Math.Abs(rounded - v) > FloatNoise)
+        {
+            error(field, $"'{CellParser.Text(cell)}' has more than 4 decimal places");
+            return null;
+        }
+
+        return rounded;
     }
 
     private static bool? Flag(object? cell, string field, Action<string, string> error)

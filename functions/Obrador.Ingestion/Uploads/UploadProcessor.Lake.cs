@@ -20,6 +20,9 @@ public sealed partial class UploadProcessor
         return sb.ToString();
     }
 
+    // No header could be read, so the report is the reason alone.
+    private static string FileErrorCsv(List<UploadError> errors) => "error\n" + string.Join("", errors.Select(e => Quote($"{e.Column}: {e.Message}") + "\n"));
+
     private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private async Task<HashSet<(string, string, DateOnly)>> ExistingKeysAsync(CancellationToken ct)

@@ -14,7 +14,8 @@ namespace Obrador.Ingestion.Uploads;
 /// </summary>
 /// <remarks>
 /// Objects: <c>uploads/{id}/original.{ext}</c> (the file as received), <c>uploads/{id}/status.json</c>
-/// (<see cref="UploadStatus"/>), <c>uploads/{id}/errors.csv</c> (failing rows with an <c>error</c> column), the bronze
+/// (<see cref="UploadStatus"/>), <c>uploads/{id}/errors.csv</c> (failing and skipped rows with an <c>error</c> column,
+/// or the one file-level reason), the bronze
 /// file <see cref="LakePaths.BronzeSales"/> (footer metadata: who, when, file name, counts, summary) and the rejected
 /// rows in <c>quarantine/sales/</c>. An upload is accepted when its share of invalid rows is at most the threshold;
 /// its valid rows are then stored and every invalid one is quarantined with its reasons. Soft delete writes a
@@ -69,8 +70,9 @@ public sealed partial class UploadProcessor
         }
         catch (IngestionException e)
         {
-            status = status with { Errors = [new UploadError(0, "file", e.Message)], ErrorCount = 1, Message = e.Message };
-            return await SaveAsync(status, request, null, null, cancellationToken).ConfigureAwait(false);
+            List<UploadError> fileErrors = [new UploadError(0, "file", e.Message)];
+            status = status with { Errors = fileErrors, ErrorCount = 1, Message = $"{e.Message}; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}" };
+            return await SaveAsync(status, request, null, fileErrors, [], cancellationToken).ConfigureAwait(false);
         }
 
         var (map, problems) = SalesColumns.Map(table.Header, request.Mapping);
@@ -84,14 +86,16 @@ public sealed partial class UploadProcessor
         if (problems.Count > 0)
         {
             var headerErrors = problems.Select(p => new UploadError(0, "header", p)).ToList();
-            return await SaveAsync(status with { Errors = headerErrors, ErrorCount = headerErrors.Count, Message = "the columns could not be mapped" }, request, table, null, cancellationToken).ConfigureAwait(false);
+            var message = $"the columns could not be mapped; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}";
+            return await SaveAsync(status with { Errors = headerErrors, ErrorCount = headerErrors.Count, Message = message }, request, table, headerErrors, [], cancellationToken).ConfigureAwait(false);
         }
 
         var version = now.UtcTicks;
         var (sales, errors) = SalesRowValidator.Validate(table, map, LakePaths.DayOf(now), id, version);
         var existing = await ExistingKeysAsync(cancellationToken).ConfigureAwait(false);
         var kept = new List<BronzeSale>(sales.Count);
-        int skipped = 0, overwritten = 0;
+        var skipped = new List<UploadError>();
+        var overwritten = 0;
         foreach (var s in sales)
         {
             if (!existing.Contains((s.StoreId, s.ProductId, s.Date)))
@@ -100,7 +104,7 @@ public sealed partial class UploadProcessor
             }
             else if (request.Duplicates == DuplicatePolicy.Skip)
             {
-                skipped++;
+                skipped.Add(new UploadError(s.RowNumber, "date", $"skipped: store {s.StoreId}, product {s.ProductId}, {s.Date:yyyy-MM-dd} is already in the lake (duplicates=skip)"));
             }
             else if (request.Duplicates == DuplicatePolicy.Overwrite)
             {
@@ -122,15 +126,16 @@ public sealed partial class UploadProcessor
             State = request.PreviewOnly ? "preview" : accepted ? "accepted" : "rejected",
             Accepted = accepted ? kept.Count : 0,
             Invalid = invalid,
-            Skipped = skipped,
+            Skipped = skipped.Count,
+            SkippedRows = [.. skipped.Take(100)],
             Overwritten = overwritten,
             NewRows = newRows,
             RecommendRetraining = accepted && newRows > _options.RetrainShare * existing.Count,
             Errors = [.. errors.Take(100)],
             ErrorCount = errors.Count,
             Message = accepted
-                ? $"{kept.Count} rows accepted, {invalid} invalid ({(table.Rows.Count == 0 ? 0 : 100.0 * invalid / table.Rows.Count):0.##}%), {skipped} skipped"
-                : $"{invalid} of {table.Rows.Count} rows invalid: over the {threshold:P1} threshold, nothing stored",
+                ? $"{kept.Count} rows accepted, {invalid} invalid ({(table.Rows.Count == 0 ? 0 : 100.0 * invalid / table.Rows.Count):0.##}%), {skipped.Count} skipped"
+                : $"{invalid} of {table.Rows.Count} rows invalid: over the {threshold:P1} threshold; no rows were stored in bronze (the invalid ones are in quarantine and errors.csv), the original file with every row is kept at {OriginalPath(id, request.FileName)}",
             Version = accepted ? version : null,
         };
         if (request.PreviewOnly)
@@ -155,14 +160,18 @@ public sealed partial class UploadProcessor
             status = status with { BronzePath = path };
         }
 
-        return await SaveAsync(status, request, table, errors, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(status, request, table, errors, skipped, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The stored status, or null when the id is unknown.</summary>
     public async Task<UploadStatus?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         IsId(id) && await _writer.GetTextAsync(StatusPath(id), cancellationToken).ConfigureAwait(false) is { } text ? JsonSerializer.Deserialize<UploadStatus>(text, Json) : null;
 
-    /// <summary>The errors CSV (original columns plus <c>error</c>), or null when the id is unknown.</summary>
+    /// <summary>
+    /// The errors CSV: original columns plus <c>error</c>, one line per invalid or skipped row (skipped ones read
+    /// <c>skipped: …</c>); for an unreadable file, one <c>error</c> column with the reason. Null when the id is unknown
+    /// or no row failed nor was skipped.
+    /// </summary>
     public Task<string?> GetErrorsCsvAsync(string id, CancellationToken cancellationToken = default) =>
         IsId(id) ? _writer.GetTextAsync($"{LakePaths.UploadsContainer}/{id}/errors.csv", cancellationToken) : Task.FromResult<string?>(null);
 
@@ -197,19 +206,25 @@ public sealed partial class UploadProcessor
         return deleted;
     }
 
-    private async Task<UploadStatus> SaveAsync(UploadStatus status, UploadRequest request, UploadTable? table, List<UploadError>? errors, CancellationToken ct)
+    // errors.csv lists every invalid and skipped row (or the file-level reason); quarantine holds the invalid data rows.
+    private async Task<UploadStatus> SaveAsync(UploadStatus status, UploadRequest request, UploadTable? table, List<UploadError> errors, List<UploadError> skipped, CancellationToken ct)
     {
-        var ext = Path.GetExtension(request.FileName) is { Length: > 1 and <= 8 } e && e[1..].All(char.IsAsciiLetterOrDigit) ? e.ToLowerInvariant() : ".bin";
-        await _writer.Store.PutAsync($"{LakePaths.UploadsContainer}/{status.Id}/original{ext}", new MemoryStream(request.Content), default, ct).ConfigureAwait(false);
-        if (table is not null && errors is { Count: > 0 })
+        status = status with { OriginalPath = OriginalPath(status.Id, request.FileName) };
+        await _writer.Store.PutAsync(status.OriginalPath, new MemoryStream(request.Content), default, ct).ConfigureAwait(false);
+        if (errors.Count + skipped.Count > 0)
         {
-            await _writer.PutTextAsync($"{LakePaths.UploadsContainer}/{status.Id}/errors.csv", ErrorsCsv(table, errors), default, ct).ConfigureAwait(false);
+            var report = table is null ? FileErrorCsv(errors) : ErrorsCsv(table, [.. errors.Concat(skipped).OrderBy(e => e.Row)]);
+            await _writer.PutTextAsync($"{LakePaths.UploadsContainer}/{status.Id}/errors.csv", report, default, ct).ConfigureAwait(false);
+        }
+
+        if (table is not null && errors.Any(e => e.Row > 0))
+        {
             var now = _time.GetUtcNow();
-            var quarantine = errors.GroupBy(x => x.Row).Select(g => new QuarantineRecord
+            var quarantine = errors.Where(e => e.Row > 0).GroupBy(x => x.Row).Select(g => new QuarantineRecord
             {
                 Source = "sales",
                 Reason = "invalid_row: " + string.Join("; ", g.Select(x => $"{x.Column}: {x.Message}")),
-                Raw = g.Key == 0 ? string.Join(",", table.Header) : string.Join(",", table.Rows[g.Key - 1].Select(c => CellParser.Text(c) ?? "")),
+                Raw = string.Join(",", table.Rows[g.Key - 1].Select(c => CellParser.Text(c) ?? "")),
                 Location = $"upload={status.Id};file={request.FileName};row={g.Key}",
                 Index = g.Key,
                 At = now,
@@ -219,6 +234,12 @@ public sealed partial class UploadProcessor
 
         await _writer.PutTextAsync(StatusPath(status.Id), JsonSerializer.Serialize(status, Json), default, ct).ConfigureAwait(false);
         return status;
+    }
+
+    private static string OriginalPath(string id, string fileName)
+    {
+        var ext = Path.GetExtension(fileName) is { Length: > 1 and <= 8 } e && e[1..].All(char.IsAsciiLetterOrDigit) ? e.ToLowerInvariant() : ".bin";
+        return $"{LakePaths.UploadsContainer}/{id}/original{ext}";
     }
 
     private static string StatusPath(string id) => $"{LakePaths.UploadsContainer}/{id}/status.json";

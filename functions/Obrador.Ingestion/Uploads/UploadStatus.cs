@@ -45,6 +45,9 @@ public sealed record UploadStatus
     /// <summary>Rows left out because already in the lake (policy skip).</summary>
     public int Skipped { get; init; }
 
+    /// <summary>The first 100 rows left out by <c>duplicates=skip</c>, with row number and reason (all are in <c>errors.csv</c>, error text starting <c>skipped: </c>); they are neither invalid nor quarantined.</summary>
+    public IReadOnlyList<UploadError> SkippedRows { get; init; } = [];
+
     /// <summary>Accepted rows that supersede a lake value (policy overwrite).</summary>
     public int Overwritten { get; init; }
 
@@ -65,6 +68,9 @@ public sealed record UploadStatus
 
     /// <summary>Version of the stored upload (UTC ticks at acceptance).</summary>
     public long? Version { get; init; }
+
+    /// <summary>Where the file as received is kept (<c>uploads/{id}/original.{ext}</c>), whatever the outcome; null for a preview. For a rejected upload it is the only copy of the valid rows.</summary>
+    public string? OriginalPath { get; init; }
 
     /// <summary>Bronze file holding the accepted rows.</summary>
     public string? BronzePath { get; init; }

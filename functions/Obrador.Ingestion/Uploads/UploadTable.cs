@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using ExcelDataReader;
 
 namespace Obrador.Ingestion.Uploads;
@@ -16,8 +14,11 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
     // ExcelDataReader decodes legacy code pages (1252) even for XLSX metadata.
     static UploadTable() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>Reads CSV (UTF-8 with or without BOM, comma/semicolon/tab detected) or XLSX (detected by the ZIP signature).</summary>
-    /// <exception cref="IngestionException">Empty, not UTF-8, too many rows, a zip bomb or an unreadable workbook.</exception>
+    /// <summary>Rows the reader could not split cleanly (a CSV quoting fault), by 1-based row number; such a row is invalid whatever its cells hold.</summary>
+    public IReadOnlyDictionary<int, UploadError> Faults { get; init; } = new Dictionary<int, UploadError>();
+
+    /// <summary>Reads CSV (UTF-8 with or without BOM, comma/semicolon/tab detected, one line per row: see <see cref="UploadCsvReader"/>) or XLSX (detected by the ZIP signature).</summary>
+    /// <exception cref="IngestionException">Empty, not UTF-8, a header line with a quoting fault, too many rows, a zip bomb or an unreadable workbook.</exception>
     public static UploadTable Read(string fileName, byte[] content, UploadOptions options)
     {
         if (content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4)
@@ -35,26 +36,25 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
             throw new IngestionException("upload.invalid_utf8", "the file is neither UTF-8 CSV nor XLSX", fileName, offset: e.Index, inner: e);
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
-        using var parser = new CsvParser(new StringReader(text), config);
-        if (!parser.Read())
-        {
-            throw new IngestionException("upload.empty", "the file has no header row", fileName, row: 0);
-        }
-
-        var header = parser.Record!.Select(h => h.Trim()).ToArray();
+        var delimiter = UploadCsvReader.DetectDelimiter(text);
+        string[]? header = null;
         var rows = new List<object?[]>();
-        while (parser.Read())
+        var faults = new Dictionary<int, UploadError>();
+        foreach (var record in UploadCsvReader.Read(text, delimiter))
         {
-            var record = parser.Record!;
-            if (record.All(string.IsNullOrWhiteSpace))
+            if (record.Cells.All(string.IsNullOrWhiteSpace))
             {
+                continue;
+            }
+
+            if (header is null)
+            {
+                if (record.Fault is { } headerFault)
+                {
+                    throw new IngestionException("upload.bad_header", "the header row cannot be read: " + headerFault.Message, fileName, row: 0, column: $"column {headerFault.Column + 1}");
+                }
+
+                header = [.. record.Cells.Select(h => h.Trim())];
                 continue;
             }
 
@@ -63,10 +63,20 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
                 throw new IngestionException("upload.too_many_rows", $"the file has more than {options.MaxRows} rows", fileName, row: rows.Count + 1);
             }
 
-            rows.Add([.. record]);
+            rows.Add([.. record.Cells]);
+            if (record.Fault is { } fault)
+            {
+                var column = fault.Column < header.Length && header[fault.Column].Length > 0 ? header[fault.Column] : $"column {fault.Column + 1}";
+                faults[rows.Count] = new UploadError(rows.Count, column, fault.Message);
+            }
         }
 
-        return new UploadTable(header, rows, "csv");
+        if (header is null)
+        {
+            throw new IngestionException("upload.empty", "the file has no header row", fileName, row: 0);
+        }
+
+        return new UploadTable(header, rows, "csv") { Faults = faults };
     }
 
     private static UploadTable ReadXlsx(string fileName, byte[] content, UploadOptions options)

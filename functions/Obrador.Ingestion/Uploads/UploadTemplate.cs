@@ -6,8 +6,8 @@ using System.Text;
 namespace Obrador.Ingestion.Uploads;
 
 /// <summary>
-/// The upload templates served by <c>GET /api/uploads/template</c>: the expected columns, two example rows, and (in
-/// the XLSX) a second sheet describing each column's format.
+/// The upload templates served by <c>GET /api/uploads/template</c>: the expected columns, two example rows, and each
+/// column's format (in the XLSX a second sheet; for CSV, which holds one table, a companion file).
 /// </summary>
 public static class UploadTemplate
 {
@@ -38,6 +38,22 @@ public static class UploadTemplate
         foreach (var row in Examples)
         {
             sb.AppendJoin(',', row).Append('\n');
+        }
+
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    /// <summary>
+    /// UTF-8 CSV (comma separated, RFC 4180 quoting) of the expected formats, one row per column: <c>column</c>,
+    /// <c>required</c> (yes/no), <c>format</c>, <c>also recognised as</c>; the same table as the XLSX <c>formats</c> sheet.
+    /// </summary>
+    public static byte[] FormatsCsv()
+    {
+        static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        var sb = new StringBuilder();
+        foreach (var row in Formats)
+        {
+            sb.AppendJoin(',', row.Select(Quote)).Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(sb.ToString());

@@ -56,6 +56,18 @@ public sealed class UploadsApiTests
         Assert.Contains("units must not be negative", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PostUpload_UnmappableHeader_ErrorsCsvAnswersNamingColumns()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.PostAsync("/api/uploads", Form("when,where\n2026-09-01,t1\n"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var csv = await host.Client.GetStringAsync($"/api/uploads/{id}/errors.csv");
+
+        Assert.StartsWith("when,where,error\n,,\"row 0, header: required column 'date' not found (headers: when, where)", csv, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("duplicates", "sometimes")]
     [InlineData("threshold", "2")]
@@ -78,6 +90,30 @@ public sealed class UploadsApiTests
         Assert.Equal("Artículo", status.GetProperty("mapping").GetProperty("product").GetString());
         Assert.Equal("p1", status.GetProperty("preview")[0].GetProperty("product").GetString());
         Assert.Empty(host.Store.Paths);
+    }
+
+    [Fact]
+    public async Task GetTemplate_CsvFormatsPart_OneRowPerColumnReadableByACsvParser()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        var response = await host.Client.GetAsync("/api/uploads/template?format=csv&part=formats");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+
+        using var reader = new CsvHelper.CsvReader(new StringReader(await response.Content.ReadAsStringAsync()), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Parser.Record!);
+        }
+
+        Assert.Equal(["column", "required", "format", "also recognised as"], rows[0]);
+        Assert.Equal(["date", "store", "product", "units", "revenue", "unit_price", "promo", "closed"], rows.Skip(1).Select(r => r[0]));
+        Assert.All(rows, r => Assert.Equal(4, r.Length));
+        Assert.Equal(["date", "yes", "yyyy-MM-dd, dd/MM/yyyy or an Excel date; not in the future", "fecha, día, ds"], rows[1]);
+        var badPart = await host.Client.GetAsync("/api/uploads/template?format=xlsx&part=formats");
+        Assert.Equal(HttpStatusCode.BadRequest, badPart.StatusCode);
+        Assert.Equal("part", (await badPart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 
     [Fact]

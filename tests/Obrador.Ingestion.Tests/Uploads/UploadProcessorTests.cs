@@ -10,9 +10,9 @@ namespace Obrador.Ingestion.Tests.Uploads;
 
 public sealed class UploadProcessorTests
 {
-    private sealed record Rig(UploadProcessor Processor, InMemoryObjectStore Store, InMemoryTableStore Tables, BronzeWriter Writer);
+    internal sealed record Rig(UploadProcessor Processor, InMemoryObjectStore Store, InMemoryTableStore Tables, BronzeWriter Writer);
 
-    private static Rig Create(UploadOptions? options = null)
+    internal static Rig Create(UploadOptions? options = null)
     {
         var store = new InMemoryObjectStore();
         var tables = new InMemoryTableStore();
@@ -27,7 +27,7 @@ public sealed class UploadProcessorTests
         return new Rig(processor, store, tables, writer);
     }
 
-    private static UploadRequest Csv(string text, DuplicatePolicy policy = DuplicatePolicy.Reject, double? threshold = null, IReadOnlyDictionary<string, string>? mapping = null) =>
+    internal static UploadRequest Csv(string text, DuplicatePolicy policy = DuplicatePolicy.Reject, double? threshold = null, IReadOnlyDictionary<string, string>? mapping = null) =>
         new("ventas.csv", Encoding.UTF8.GetBytes(text), "analyst@obrador", mapping, policy, threshold);
 
     [Fact]
@@ -105,6 +105,30 @@ public sealed class UploadProcessorTests
         Assert.Equal(("accepted", 200, 1), (status.State, status.Accepted, status.Invalid));
         var quarantined = await rig.Writer.ReadAsync<QuarantineRecord>(rig.Store.Paths.Single(p => p.StartsWith("quarantine/sales/", StringComparison.Ordinal)));
         Assert.Equal(201, Assert.Single(quarantined).Index);
+    }
+
+    [Theory]
+    [InlineData("1.23456", "units", "'1.23456' has more than 4 decimal places")]
+    [InlineData("12,34567", "units", "'12,34567' has more than 4 decimal places")]
+    [InlineData("0.00001", "units", "'0.00001' has more than 4 decimal places")]
+    public async Task Process_AmountWithMoreThanFourDecimals_RowInvalidNotRounded(string units, string column, string message)
+    {
+        var rig = Create();
+        var status = await rig.Processor.ProcessAsync(Csv($"date;store;product;units\n2026-09-01;t1;p1;1.2345\n2026-09-02;t1;p1;{units}\n", threshold: 1));
+
+        Assert.Equal((1, 1), (status.Accepted, status.Invalid));
+        Assert.Equal(new UploadError(2, column, message), Assert.Single(status.Errors));
+        Assert.Equal(1.2345m, Assert.Single(await rig.Writer.ReadAsync<BronzeSale>(status.BronzePath!)).Units);
+    }
+
+    [Fact]
+    public async Task Process_FloatingPointNoiseFromExport_RoundedToFourDecimals()
+    {
+        var rig = Create();
+        var status = await rig.Processor.ProcessAsync(Csv("date,store,product,units,revenue\n2026-09-01,t1,p1,3,27.900000000000002\n"));
+
+        Assert.Equal(("accepted", 1), (status.State, status.Accepted));
+        Assert.Equal(27.9m, Assert.Single(await rig.Writer.ReadAsync<BronzeSale>(status.BronzePath!)).Revenue);
     }
 
     [Theory]

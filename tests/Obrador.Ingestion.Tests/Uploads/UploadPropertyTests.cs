@@ -7,7 +7,7 @@ using Obrador.Ingestion.Uploads;
 
 namespace Obrador.Ingestion.Tests.Uploads;
 
-/// <summary>Generated uploads with seeded random cell mutations: every data row ends in exactly one of bronze or quarantine.</summary>
+/// <summary>Generated uploads with seeded random cell mutations (stray quotes included): every data row ends in exactly one of bronze or quarantine.</summary>
 public sealed class UploadPropertyTests
 {
     private static readonly string[] Garbage =
@@ -37,18 +37,28 @@ public sealed class UploadPropertyTests
         {
             var separator = rng.Next(2) == 0 ? ',' : ';';
             var rows = new List<string[]>();
+            var strayRows = new HashSet<int>();
             for (var i = 0; i < 150; i++)
             {
                 var cells = new[] { new DateOnly(2024, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "s" + upload, "p" + rng.Next(3), rng.Next(0, 50).ToString(System.Globalization.CultureInfo.InvariantCulture), "1.5", "no" };
-                if (rng.Next(4) == 0)
+                var mutation = rng.Next(8);
+                if (mutation < 2)
                 {
                     cells[rng.Next(cells.Length)] = Garbage[rng.Next(Garbage.Length)];
+                }
+                else if (mutation == 2)
+                {
+                    // An unbalanced quote written as is (not CSV-quoted): at the start, the end or inside a cell.
+                    var c = rng.Next(cells.Length);
+                    var at = rng.Next(3) switch { 0 => 0, 1 => cells[c].Length, _ => 1 };
+                    cells[c] = "\u0001" + cells[c].Insert(at, "\"");
+                    strayRows.Add(i + 1);
                 }
 
                 rows.Add(cells);
             }
 
-            string Quote(string c) => c.Contains(separator) || c.Contains('"') ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : c;
+            string Quote(string c) => c.StartsWith('\u0001') ? c[1..] : c.Contains(separator) || c.Contains('"') ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : c;
             var csv = $"fecha{separator}tienda{separator}producto{separator}cantidad{separator}precio{separator}promo\n"
                 + string.Join("\n", rows.Select(r => string.Join(separator, r.Select(Quote)))) + "\n";
 
@@ -65,6 +75,8 @@ public sealed class UploadPropertyTests
             Assert.Equal(Enumerable.Range(1, 150), inBronze.Union(inQuarantine).Order());
             Assert.Equal(status.Accepted, bronze.Count);
             Assert.Equal(status.Invalid, quarantine.Count);
+            Assert.NotEmpty(strayRows);
+            Assert.All(strayRows, row => Assert.Contains($"line {row + 1}: ", quarantine.Single(q => q.Index == row).Reason, StringComparison.Ordinal));
             Assert.All(bronze, s => Assert.True(s.Units >= 0 && s.Date <= DateOnly.FromDateTime(SampleEvents.Now.UtcDateTime)));
         }
     }
