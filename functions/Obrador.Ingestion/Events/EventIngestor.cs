@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Obrador.Ingestion.Bronze;
 using Obrador.Lake.Storage;
@@ -137,23 +136,16 @@ public sealed partial class EventIngestor
         var path = LakePaths.EventReceipt(partition);
         for (var attempt = 0; ; attempt++)
         {
-            var receipt = await _writer.Store.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (receipt is not null)
+            if (await _writer.GetTextAsync(path, cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                await using (receipt.ConfigureAwait(false))
-                {
-                    using var text = new StreamReader(receipt.Content);
-                    var stored = await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                    return DateOnly.TryParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                        ? day
-                        : throw new StorageException(StorageErrorKind.Service, path, $"The receipt holds '{stored}', not a date");
-                }
+                return DateOnly.TryParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    ? day
+                    : throw new StorageException(StorageErrorKind.Service, path, $"The receipt holds '{stored}', not a date");
             }
 
             try
             {
-                using var content = new MemoryStream(Encoding.ASCII.GetBytes(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-                await _writer.Store.PutAsync(path, content, WriteCondition.IfAbsent, cancellationToken).ConfigureAwait(false);
+                await _writer.PutTextAsync(path, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), WriteCondition.IfAbsent, cancellationToken).ConfigureAwait(false);
                 return today;
             }
             catch (StorageException e) when (e.Kind == StorageErrorKind.PreconditionFailed && attempt == 0)
