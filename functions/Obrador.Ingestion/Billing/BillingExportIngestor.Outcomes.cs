@@ -83,7 +83,18 @@ public sealed partial class BillingExportIngestor
         }
         else if (earlier is not null)
         {
-            current = [.. earlier.Files.Union(current, StringComparer.Ordinal)];
+            // The same run again (its manifest rewritten): a part read in a new version replaces its earlier version.
+            var sources = current.Select(LakePaths.BillingSourceKey).ToHashSet(StringComparer.Ordinal);
+            var superseded = earlier.Files.Where(f => !current.Contains(f, StringComparer.Ordinal) && sources.Contains(LakePaths.BillingSourceKey(f))).ToList();
+            foreach (var old in superseded)
+            {
+                if (await _writer.Store.DeleteAsync(old, ct).ConfigureAwait(false))
+                {
+                    replaced.Add(old);
+                }
+            }
+
+            current = [.. earlier.Files.Except(superseded, StringComparer.Ordinal).Union(current, StringComparer.Ordinal)];
         }
 
         await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);
@@ -112,8 +123,8 @@ public sealed partial class BillingExportIngestor
         {
             var f = files[i];
 
-            // A bronze path the earlier run also owns comes from the same source blob name, rewritten since: its old
-            // content is gone from the source too, so the reconciled new content stays where it is.
+            // A bronze path the earlier run also owns is the same version of the same source blob (its name carries
+            // both): it is the earlier run's file, and stays.
             if (!f.Reconciled || owned.Contains(f.BronzePath!, StringComparer.Ordinal))
             {
                 outcome.Add(f);

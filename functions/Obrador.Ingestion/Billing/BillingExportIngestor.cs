@@ -20,8 +20,9 @@ namespace Obrador.Ingestion.Billing;
 /// quarantines every line of the file with the reason, and writes an alert row to the <see cref="ServingTables.Audit"/>
 /// table. The result is recorded in a ledger per blob (<see cref="LakePaths.BillingLedger"/>).</para>
 /// <para>Idempotence: a blob whose name and ETag are already in the ledger is skipped. Replacement: bronze files live
-/// under their export scope and period; when a new run of the same scope and period is ingested, the earlier run's
-/// files are deleted, so a re-exported period replaces rather than adds. Scope is the manifest's export resource id,
+/// under their export scope and period, one per source blob version (<see cref="LakePaths.BronzeBilling"/>); when a
+/// new run of the same scope and period has reconciled, the earlier run's files are deleted, so a re-exported period
+/// replaces rather than adds, and a failed one (even of a blob rewritten in place) never touches the earlier files. Scope is the manifest's export resource id,
 /// or the blob's folder (without the date-range and run-id segments) plus format and cost type (the manifest's
 /// export type, else a word of the path, see <see cref="BillingCostTypes"/>; an undetermined one is recorded as
 /// <see cref="BillingCostTypes.Unknown"/> with an alert); period is the
@@ -183,7 +184,7 @@ public sealed partial class BillingExportIngestor
         }
 
         var rows = csv.ToBronze(costType, scope, period);
-        var path = LakePaths.BronzeBilling(scope, period, csv.File);
+        var path = LakePaths.BronzeBilling(scope, period, csv.File, etag);
         var metadata = new Dictionary<string, string>
         {
             ["obrador.source"] = csv.File,

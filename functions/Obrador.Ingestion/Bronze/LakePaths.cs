@@ -99,15 +99,30 @@ public static class LakePaths
     }
 
     /// <summary>
-    /// <c>bronze/billing/scope={scopeKey}/period={period}/{fileKey}.parquet</c>: one export file's rows. The
-    /// scope and period directory is the unit of replacement: a re-export of the same scope and period deletes the
-    /// files of the earlier run.
+    /// <c>bronze/billing/scope={scopeKey}/period={period}/{fileKey}-{etagKey}.parquet</c>: the rows of one version of
+    /// one export file. The scope and period directory is the unit of replacement: a re-export of the same scope and
+    /// period deletes the files of the earlier run once the new run has reconciled. The version key keeps a source blob
+    /// rewritten in place from overwriting the earlier run's file before it is known to reconcile; the same version
+    /// always gets the same name, so a retried ingestion overwrites itself.
     /// </summary>
     /// <param name="scope">Export scope (any text; hashed into a stable key).</param>
     /// <param name="period">Export period <c>yyyyMMdd-yyyyMMdd</c>.</param>
     /// <param name="file">Source blob path (any text; hashed into a stable key).</param>
-    public static string BronzeBilling(string scope, string period, string file) =>
-        $"{BillingScopePeriodPrefix(scope, period)}{Key(file)}.parquet";
+    /// <param name="etag">The source blob's ETag (any text; hashed into a stable key).</param>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not a path segment (1–128 of <c>[A-Za-z0-9._=-]</c>).</exception>
+    public static string BronzeBilling(string scope, string period, string file, string etag) =>
+        $"{BillingScopePeriodPrefix(scope, period)}{Key(file)}-{Key(etag)}.parquet";
+
+    /// <summary>
+    /// The source key of a bronze billing file (<see cref="BronzeBilling"/>): its <c>{fileKey}</c>, the same for every
+    /// version of one source blob. Files written before versions were named (<c>{fileKey}.parquet</c>) give their whole name.
+    /// </summary>
+    public static string BillingSourceKey(string bronzePath)
+    {
+        ArgumentNullException.ThrowIfNull(bronzePath);
+        var name = Path.GetFileNameWithoutExtension(bronzePath);
+        return name.IndexOf('-', StringComparison.Ordinal) is var dash and >= 0 ? name[..dash] : name;
+    }
 
     /// <summary>Folder of one export scope and period: <c>bronze/billing/scope={scopeKey}/period={period}/</c>.</summary>
     public static string BillingScopePeriodPrefix(string scope, string period)

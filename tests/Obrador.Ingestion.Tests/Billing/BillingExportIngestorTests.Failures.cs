@@ -108,4 +108,56 @@ public sealed partial class BillingExportIngestorTests
         Assert.Equal(BillingIngestStatus.Ingested, replacing.Status);
         Assert.Equal(first.Files.Select(f => f.BronzePath!).Order(StringComparer.Ordinal), replacing.Replaced.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task IngestAsync_BlobRewrittenInPlaceFailingReconciliation_KeepsEarlierFileUntilAGoodVersion()
+    {
+        var lossy = new LossyFormat(dropRow: true) { Enabled = false };
+        var rig = Create(lossy);
+        const string name = "ea/20230901-20230930/daily.csv";
+        var bytes = await File.ReadAllBytesAsync(EaActual);
+        await rig.PutAsync(name, bytes);
+        var first = await rig.Ingestor.IngestAsync(name);
+
+        // The same blob name with a new ETag, whose bronze file does not read back as written.
+        lossy.Enabled = true;
+        await rig.PutAsync(name, bytes);
+        var failed = await rig.Ingestor.IngestAsync(name);
+        var afterFailure = rig.Store.Paths.Where(p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)).ToList();
+        var kept = await rig.Writer.ReadAsync<BronzeBillingRow>(first.Files[0].BronzePath!);
+
+        lossy.Enabled = false;
+        await rig.PutAsync(name, bytes);
+        var good = await rig.Ingestor.IngestAsync(name);
+
+        Assert.Equal((BillingIngestStatus.Quarantined, first.RunId), (failed.Status, failed.KeptRunId));
+        Assert.StartsWith("billing.reconciliation:", failed.Files[0].Reason, StringComparison.Ordinal);
+        Assert.Equal([first.Files[0].BronzePath!], afterFailure);
+        Assert.Equal((11, 8.5450077867419368m), (kept.Count, kept.Sum(r => r.Cost)));
+        Assert.Equal(BillingIngestStatus.Ingested, good.Status);
+        Assert.Equal([first.Files[0].BronzePath!], good.Replaced);
+        Assert.Equal([good.Files[0].BronzePath!], rig.Store.Paths.Where(p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task IngestAsync_SameRunWithPartsRewritten_ReplacesEachPartsEarlierVersion()
+    {
+        var (rig, manifest) = await PartitionedAsync();
+        var first = await rig.Ingestor.IngestAsync(manifest);
+        await PartitionedAsync(into: rig);
+
+        var again = await rig.Ingestor.IngestAsync(manifest);
+
+        Assert.Equal((BillingIngestStatus.Ingested, first.RunId), (again.Status, again.RunId));
+        Assert.Equal(first.Files.Select(f => f.BronzePath!).Order(StringComparer.Ordinal), again.Replaced.Order(StringComparer.Ordinal));
+        var stored = rig.Store.Paths.Where(p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(again.Files.Select(f => f.BronzePath!).Order(StringComparer.Ordinal), stored);
+        var cost = 0m;
+        foreach (var path in stored)
+        {
+            cost += (await rig.Writer.ReadAsync<BronzeBillingRow>(path)).Sum(r => r.Cost);
+        }
+
+        Assert.Equal(20.52022672899m, cost);
+    }
 }

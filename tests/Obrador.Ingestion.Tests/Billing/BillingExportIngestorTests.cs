@@ -130,8 +130,8 @@ public sealed partial class BillingExportIngestorTests
 
         Assert.Equal(BillingIngestStatus.AlreadyIngested, again.Status);
         Assert.Equal(BillingIngestStatus.Ingested, rewritten.Status);
-        Assert.Equal(first.Files[0].BronzePath, rewritten.Files[0].BronzePath);
-        Assert.Single(rig.Store.Paths, p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal));
+        Assert.Equal([first.Files[0].BronzePath!], rewritten.Replaced);
+        Assert.Equal(rewritten.Files[0].BronzePath, Assert.Single(rig.Store.Paths, p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)));
     }
 
     [Fact]

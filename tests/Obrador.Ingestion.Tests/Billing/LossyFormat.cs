@@ -7,10 +7,13 @@ internal sealed class LossyFormat(bool dropRow) : IRecordFileFormat
 {
     private readonly ParquetRecordFormat _inner = ParquetRecordFormat.Instance;
 
+    /// <summary>Whether writes are lossy now (true by default); false writes faithfully.</summary>
+    public bool Enabled { get; set; } = true;
+
     public Task WriteAsync<T>(Stream destination, IReadOnlyList<T> records, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
         where T : class
     {
-        if (records is IReadOnlyList<BronzeBillingRow> rows)
+        if (Enabled && records is IReadOnlyList<BronzeBillingRow> rows)
         {
             var lossy = rows.Select(r => r with { Cost = Math.Round(r.Cost, 1) }).Take(dropRow ? rows.Count - 1 : rows.Count).ToList();
             return _inner.WriteAsync(destination, (IReadOnlyList<T>)(object)lossy, metadata, cancellationToken);

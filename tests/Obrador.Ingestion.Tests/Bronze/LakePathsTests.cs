@@ -39,13 +39,30 @@ public sealed class LakePathsTests
     [Fact]
     public void BronzeBilling_SameScopeAndPeriod_SharesFolder()
     {
-        var a = LakePaths.BronzeBilling("exports/daily", "20260901-20260930", "billing-exports/a.csv");
-        var b = LakePaths.BronzeBilling("exports/daily", "20260901-20260930", "billing-exports/b.csv");
+        var a = LakePaths.BronzeBilling("exports/daily", "20260901-20260930", "billing-exports/a.csv", "\"0x1\"");
+        var b = LakePaths.BronzeBilling("exports/daily", "20260901-20260930", "billing-exports/b.csv", "\"0x1\"");
         var prefix = LakePaths.BillingScopePeriodPrefix("exports/daily", "20260901-20260930");
         Assert.StartsWith(prefix, a, StringComparison.Ordinal);
         Assert.StartsWith(prefix, b, StringComparison.Ordinal);
         Assert.NotEqual(a, b);
-        Assert.Matches("^bronze/billing/scope=[0-9a-f]{16}/period=20260901-20260930/[0-9a-f]{16}\\.parquet$", a);
+        Assert.Matches("^bronze/billing/scope=[0-9a-f]{16}/period=20260901-20260930/[0-9a-f]{16}-[0-9a-f]{16}\\.parquet$", a);
+    }
+
+    [Fact]
+    public void BronzeBilling_VersionsOfOneSource_DifferInNameAndShareTheSourceKey()
+    {
+        var v1 = LakePaths.BronzeBilling("s", "20260901-20260930", "billing-exports/a.csv", "\"0x1\"");
+        var v2 = LakePaths.BronzeBilling("s", "20260901-20260930", "billing-exports/a.csv", "\"0x2\"");
+        var other = LakePaths.BronzeBilling("s", "20260901-20260930", "billing-exports/b.csv", "\"0x1\"");
+
+        Assert.NotEqual(v1, v2);
+        Assert.Equal(v1, LakePaths.BronzeBilling("s", "20260901-20260930", "billing-exports/a.csv", "\"0x1\""));
+        Assert.Equal(LakePaths.BillingSourceKey(v1), LakePaths.BillingSourceKey(v2));
+        Assert.NotEqual(LakePaths.BillingSourceKey(v1), LakePaths.BillingSourceKey(other));
+        Assert.Equal(LakePaths.Key("billing-exports/a.csv"), LakePaths.BillingSourceKey(v1));
+
+        // A file of the layout before versions were named: its whole name is the source key.
+        Assert.Equal(LakePaths.Key("billing-exports/a.csv"), LakePaths.BillingSourceKey($"{LakePaths.BillingScopePeriodPrefix("s", "20260901-20260930")}{LakePaths.Key("billing-exports/a.csv")}.parquet"));
     }
 
     [Fact]

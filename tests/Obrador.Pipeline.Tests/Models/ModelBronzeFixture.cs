@@ -66,7 +66,7 @@ internal static class ModelBronzeFixture
             await BronzeFixture.WriteAsync(lake, LakePaths.BronzeEvents(g.Key, "0", rows[0].SequenceNumber, rows[^1].SequenceNumber), rows);
         }
 
-        await BronzeFixture.WriteAsync(lake, LakePaths.BronzeBilling("billing-export", "202609", "focus-export.csv"), Billing(rng));
+        await BronzeFixture.WriteAsync(lake, LakePaths.BronzeBilling("billing-export", "202609", "focus-export.csv", "\"0x1\""), Billing(rng));
         return purchased;
     }
 
