@@ -7,6 +7,7 @@ using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Ingestion.Uploads;
 using Obrador.Lake.Storage;
+using Obrador.Pipeline.Etl;
 
 namespace Obrador.Functions.Ingestion;
 
@@ -44,7 +45,8 @@ public static class IngestionServices
         services.TryAddSingleton(new UploadOptions());
         services.TryAddSingleton(sp => new UploadProcessor(
             sp.GetRequiredService<BronzeWriter>(), sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<UploadOptions>(),
-            sp.GetRequiredService<TimeProvider>(), Guid.NewGuid, sp.GetRequiredService<ILogger<UploadProcessor>>()));
+            sp.GetRequiredService<TimeProvider>(), Guid.NewGuid, sp.GetRequiredService<ILogger<UploadProcessor>>(),
+            new IdNormalizer(sp.GetService<EtlOptions>()?.IdMappings ?? new Dictionary<string, string>())));
         return services;
     }
 }

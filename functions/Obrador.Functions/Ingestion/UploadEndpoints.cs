@@ -76,6 +76,11 @@ internal static class UploadEndpoints
             {
                 return Problem(StatusCodes.Status400BadRequest, "mapping", "mapping must be a JSON object of field → header name: " + e.Message);
             }
+
+            if (mapping?.FirstOrDefault(kv => string.IsNullOrWhiteSpace(kv.Value)) is { Key: { } blank })
+            {
+                return Problem(StatusCodes.Status400BadRequest, "mapping", $"mapping for '{blank}' must name a header column, not be null or blank");
+            }
         }
 
         var policy = DuplicatePolicy.Reject;
@@ -87,7 +92,7 @@ internal static class UploadEndpoints
         double? threshold = null;
         if (form["threshold"] is { Count: > 0 } t)
         {
-            if (!double.TryParse(t[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value is < 0 or > 1)
+            if (!double.TryParse(t[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value is < 0 or > 1)
             {
                 return Problem(StatusCodes.Status400BadRequest, "threshold", "threshold must be a number from 0 to 1");
             }

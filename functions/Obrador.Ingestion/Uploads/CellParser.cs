@@ -11,12 +11,14 @@ internal static class CellParser
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy H:mm",
     ];
 
-    /// <summary>The cell as text (numbers in invariant culture, integral doubles without decimals), or null when empty.</summary>
+    /// <summary>The cell as text (numbers in invariant culture, integral doubles without decimals, XLSX dates as ISO 8601
+    /// <c>yyyy-MM-dd</c> or <c>yyyy-MM-dd HH:mm:ss</c>, which <see cref="TryDate"/> reads back as the same day), or null when empty.</summary>
     public static string? Text(object? cell) => cell switch
     {
         null => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
         double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        DateTime t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString(),
     };

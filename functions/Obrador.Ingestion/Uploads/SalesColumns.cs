@@ -28,7 +28,7 @@ public static class SalesColumns
         {
             var key = Normalize(field);
             var canonical = Fields.FirstOrDefault(f => Normalize(f) == key);
-            var index = header.ToList().FindIndex(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase));
+            var index = string.IsNullOrWhiteSpace(column) ? -1 : header.ToList().FindIndex(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase));
             if (canonical is null)
             {
                 problems.Add($"mapping names an unknown field '{field}'; fields are {string.Join(", ", Fields)}");

@@ -8,8 +8,9 @@ internal static class SalesRowValidator
 {
     private const decimal FloatNoise = 0.000000001m;
 
-    /// <summary>Validates every row; returns the valid sales (row number set) and the errors.</summary>
-    public static (List<BronzeSale> Sales, List<UploadError> Errors) Validate(UploadTable table, Dictionary<string, int> map, DateOnly today, string uploadId, long version)
+    /// <summary>Validates every row; returns the valid sales (row number set) and the errors. A store, product and day
+    /// already on an earlier row of the file (ids compared as <paramref name="ids"/> normalises them) is an error.</summary>
+    public static (List<BronzeSale> Sales, List<UploadError> Errors) Validate(UploadTable table, Dictionary<string, int> map, DateOnly today, string uploadId, long version, IdNormalizer ids)
     {
         var sales = new List<BronzeSale>(table.Rows.Count);
         var errors = new List<UploadError>();
@@ -59,9 +60,9 @@ internal static class SalesRowValidator
                 continue;
             }
 
-            if (!firstRowOf.TryAdd((store!, product!, date), row))
+            if (!firstRowOf.TryAdd((ids.Id(store)!, ids.Id(product)!, date), row))
             {
-                Error("date", $"store {store}, product {product}, {date:yyyy-MM-dd} already appears at row {firstRowOf[(store!, product!, date)]}");
+                Error("date", $"store {store}, product {product}, {date:yyyy-MM-dd} already appears at row {firstRowOf[(ids.Id(store)!, ids.Id(product)!, date)]}");
                 continue;
             }
 

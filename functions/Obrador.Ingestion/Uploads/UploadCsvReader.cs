@@ -14,8 +14,13 @@ namespace Obrador.Ingestion.Uploads;
 /// </remarks>
 internal static class UploadCsvReader
 {
-    /// <summary>A record: its cells, its 1-based line in the file, and the first quoting fault (0-based column, message) or null.</summary>
-    public readonly record struct Record(string[] Cells, int Line, (int Column, string Message)? Fault);
+    /// <summary>A record: its cells, its 1-based line in the file, the first quoting fault (0-based column, message) or
+    /// null, and the line's text as received (without its line break).</summary>
+    public readonly record struct Record(string[] Cells, int Line, (int Column, string Message)? Fault)
+    {
+        /// <summary>The line's text as received (without its line break).</summary>
+        public string Text { get; init; } = "";
+    }
 
     /// <summary>The delimiter of the header line: whichever of <c>,</c> <c>;</c> tab occurs most outside quotes (comma on a tie or none).</summary>
     public static char DetectDelimiter(string text)
@@ -57,7 +62,7 @@ internal static class UploadCsvReader
             }
 
             number++;
-            yield return Split(text.AsSpan(start, end - start), number, delimiter);
+            yield return Split(text.AsSpan(start, end - start), number, delimiter) with { Text = text[start..end] };
             start = end < text.Length && text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
         }
     }

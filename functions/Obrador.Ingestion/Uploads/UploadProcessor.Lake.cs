@@ -25,6 +25,13 @@ public sealed partial class UploadProcessor
 
     private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
+    // A sale's duplicate key: store and product as silver normalises them (trim, upper-case, aliases), and the day.
+    private (string Store, string Product, DateOnly Date) Key(BronzeSale s) => (_ids.Id(s.StoreId)!, _ids.Id(s.ProductId)!, s.Date);
+
+    // The rejected row as received: the CSV line, or for XLSX the cells as one CSV line.
+    private static string RawRow(UploadTable table, int row) =>
+        table.RawRows is { } raw ? raw[row - 1] : string.Join(",", table.Rows[row - 1].Select(c => Quote(CellParser.Text(c) ?? "")));
+
     private async Task<HashSet<(string, string, DateOnly)>> ExistingKeysAsync(CancellationToken ct)
     {
         var keys = new HashSet<(string, string, DateOnly)>();
@@ -56,7 +63,7 @@ public sealed partial class UploadProcessor
             {
                 if (!tombstones.Contains(s.UploadId))
                 {
-                    keys.Add((s.StoreId, s.ProductId, s.Date));
+                    keys.Add(Key(s));
                 }
             }
         }

@@ -29,6 +29,7 @@ public sealed partial class UploadProcessor
     private readonly UploadOptions _options;
     private readonly TimeProvider _time;
     private readonly Func<Guid> _newId;
+    private readonly IdNormalizer _ids;
     private readonly ILogger _logger;
 
     /// <summary>Creates the processor.</summary>
@@ -38,7 +39,9 @@ public sealed partial class UploadProcessor
     /// <param name="time">Clock (future dates, versions).</param>
     /// <param name="newId">Id source (inject a seeded one for reproducible runs).</param>
     /// <param name="logger">Logger.</param>
-    public UploadProcessor(BronzeWriter writer, ITableStore tables, UploadOptions options, TimeProvider time, Func<Guid> newId, ILogger<UploadProcessor> logger)
+    /// <param name="ids">The id normaliser silver uses (trim, upper-case, aliases): duplicates are checked on its ids,
+    /// so <c>t01</c> and <c>T01</c> are one store. Without one, trim and upper-case only.</param>
+    public UploadProcessor(BronzeWriter writer, ITableStore tables, UploadOptions options, TimeProvider time, Func<Guid> newId, ILogger<UploadProcessor> logger, IdNormalizer? ids = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tables);
@@ -50,18 +53,26 @@ public sealed partial class UploadProcessor
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _time = time;
         _newId = newId;
+        _ids = ids ?? new IdNormalizer(new Dictionary<string, string>());
         _logger = logger;
     }
 
     /// <summary>Validates and, unless a preview or over the threshold, stores an upload.</summary>
     /// <returns>The upload's status (also stored unless a preview).</returns>
-    /// <exception cref="StorageException">The store failed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The request's error threshold is not a number from 0 to 1.</exception>
+    /// <exception cref="StorageException">The store failed. Nothing of the upload is left in bronze (best effort: the
+    /// bronze file written just before a failed status write is deleted again).</exception>
     public async Task<UploadStatus> ProcessAsync(UploadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
         var id = _newId().ToString("N");
         var threshold = request.ErrorThreshold ?? _options.ErrorThreshold;
+        if (!double.IsFinite(threshold) || threshold is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), threshold, "The error threshold must be a number from 0 to 1.");
+        }
+
         var status = new UploadStatus { Id = id, State = "rejected", FileName = request.FileName, UploadedBy = request.UploadedBy, UploadedAt = now, Duplicates = request.Duplicates, ErrorThreshold = threshold };
         UploadTable table;
         try
@@ -71,8 +82,10 @@ public sealed partial class UploadProcessor
         catch (IngestionException e)
         {
             List<UploadError> fileErrors = [new UploadError(0, "file", e.Message)];
-            status = status with { Errors = fileErrors, ErrorCount = 1, Message = $"{e.Message}; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}" };
-            return await SaveAsync(status, request, null, fileErrors, [], cancellationToken).ConfigureAwait(false);
+            status = status with { Errors = fileErrors, ErrorCount = 1 };
+            return request.PreviewOnly
+                ? status with { State = "preview", Message = e.Message + "; nothing stored (preview)" }
+                : await SaveAsync(status with { Message = $"{e.Message}; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}" }, request, null, fileErrors, [], null, cancellationToken).ConfigureAwait(false);
         }
 
         var (map, problems) = SalesColumns.Map(table.Header, request.Mapping);
@@ -86,19 +99,21 @@ public sealed partial class UploadProcessor
         if (problems.Count > 0)
         {
             var headerErrors = problems.Select(p => new UploadError(0, "header", p)).ToList();
-            var message = $"the columns could not be mapped; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}";
-            return await SaveAsync(status with { Errors = headerErrors, ErrorCount = headerErrors.Count, Message = message }, request, table, headerErrors, [], cancellationToken).ConfigureAwait(false);
+            status = status with { Errors = headerErrors, ErrorCount = headerErrors.Count };
+            return request.PreviewOnly
+                ? status with { State = "preview", Message = "the columns could not be mapped; nothing stored (preview)" }
+                : await SaveAsync(status with { Message = $"the columns could not be mapped; nothing stored, the original file is kept at {OriginalPath(id, request.FileName)}" }, request, table, headerErrors, [], null, cancellationToken).ConfigureAwait(false);
         }
 
         var version = now.UtcTicks;
-        var (sales, errors) = SalesRowValidator.Validate(table, map, LakePaths.DayOf(now), id, version);
+        var (sales, errors) = SalesRowValidator.Validate(table, map, LakePaths.DayOf(now), id, version, _ids);
         var existing = await ExistingKeysAsync(cancellationToken).ConfigureAwait(false);
         var kept = new List<BronzeSale>(sales.Count);
         var skipped = new List<UploadError>();
         var overwritten = 0;
         foreach (var s in sales)
         {
-            if (!existing.Contains((s.StoreId, s.ProductId, s.Date)))
+            if (!existing.Contains(Key(s)))
             {
                 kept.Add(s);
             }
@@ -120,7 +135,8 @@ public sealed partial class UploadProcessor
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
         var invalid = errors.Select(e => e.Row).Distinct().Count();
         var newRows = kept.Count - overwritten;
-        var accepted = table.Rows.Count > 0 && invalid <= threshold * table.Rows.Count;
+        // Decimal, so a threshold at the exact share accepts (0.29 × 100 is 28.999999999999996 in binary floating point).
+        var accepted = table.Rows.Count > 0 && invalid <= (decimal)threshold * table.Rows.Count;
         status = status with
         {
             State = request.PreviewOnly ? "preview" : accepted ? "accepted" : "rejected",
@@ -138,29 +154,17 @@ public sealed partial class UploadProcessor
                 : $"{invalid} of {table.Rows.Count} rows invalid: over the {threshold:P1} threshold; no rows were stored in bronze (the invalid ones are in quarantine and errors.csv), the original file with every row is kept at {OriginalPath(id, request.FileName)}",
             Version = accepted ? version : null,
         };
+        if (table.IgnoredSheets.Count > 0)
+        {
+            status = status with { Message = status.Message + $"; only the first sheet is read: {string.Join(", ", table.IgnoredSheets.Select(n => $"'{n}'"))} also hold data, which was not read" };
+        }
+
         if (request.PreviewOnly)
         {
             return status;
         }
 
-        if (accepted && kept.Count > 0)
-        {
-            var path = LakePaths.BronzeSales(LakePaths.DayOf(now), id, version);
-            var metadata = new Dictionary<string, string>
-            {
-                ["obrador.upload_id"] = id,
-                ["obrador.uploaded_by"] = request.UploadedBy,
-                ["obrador.uploaded_at"] = now.ToString("O", CultureInfo.InvariantCulture),
-                ["obrador.file_name"] = request.FileName,
-                ["obrador.rows"] = table.Rows.Count.ToString(CultureInfo.InvariantCulture),
-                ["obrador.accepted"] = kept.Count.ToString(CultureInfo.InvariantCulture),
-                ["obrador.summary"] = status.Message!,
-            };
-            await _writer.WriteAsync(path, kept, metadata, default, cancellationToken).ConfigureAwait(false);
-            status = status with { BronzePath = path };
-        }
-
-        return await SaveAsync(status, request, table, errors, skipped, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(status, request, table, errors, skipped, accepted && kept.Count > 0 ? kept : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The stored status, or null when the id is unknown.</summary>
@@ -186,28 +190,39 @@ public sealed partial class UploadProcessor
 
         if (status.State == "deleted")
         {
+            // Written again (same key, so at most once): a delete whose audit write failed is audited by its retry.
+            await AuditDeleteAsync(status, cancellationToken).ConfigureAwait(false);
             return status;
         }
 
         var now = _time.GetUtcNow();
         var deleted = status with { State = "deleted", DeletedAt = now, DeletedBy = deletedBy };
         await _writer.PutTextAsync(LakePaths.SalesTombstones(id), JsonSerializer.Serialize(new { upload_id = id, deleted_at = now, deleted_by = deletedBy }), default, cancellationToken).ConfigureAwait(false);
+        await AuditDeleteAsync(deleted, cancellationToken).ConfigureAwait(false);
         await _writer.PutTextAsync(StatusPath(id), JsonSerializer.Serialize(deleted, Json), default, cancellationToken).ConfigureAwait(false);
-        var audit = new TableEntity(now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (DateTime.MaxValue.Ticks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|upload-" + id)
-        {
-            ["Kind"] = "upload.deleted",
-            ["UploadId"] = id,
-            ["Actor"] = deletedBy,
-            ["FileName"] = status.FileName,
-            ["Rows"] = status.Accepted,
-            ["At"] = now,
-        };
-        await _tables.UpsertAsync(ServingTables.Audit, audit, UpsertMode.Replace, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
+    // The audit row of a delete, keyed by its time and upload id, so writing it again replaces it.
+    private Task AuditDeleteAsync(UploadStatus deleted, CancellationToken ct)
+    {
+        var at = deleted.DeletedAt!.Value;
+        var audit = new TableEntity(at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|upload-" + deleted.Id)
+        {
+            ["Kind"] = "upload.deleted",
+            ["UploadId"] = deleted.Id,
+            ["Actor"] = deleted.DeletedBy,
+            ["FileName"] = deleted.FileName,
+            ["Rows"] = deleted.Accepted,
+            ["At"] = at,
+        };
+        return _tables.UpsertAsync(ServingTables.Audit, audit, UpsertMode.Replace, ct);
+    }
+
     // errors.csv lists every invalid and skipped row (or the file-level reason); quarantine holds the invalid data rows.
-    private async Task<UploadStatus> SaveAsync(UploadStatus status, UploadRequest request, UploadTable? table, List<UploadError> errors, List<UploadError> skipped, CancellationToken ct)
+    // The bronze file is written last but one, just before the status: a failure before it leaves nothing in bronze, and
+    // a failure of the status write deletes it again, so a retried upload is never judged against its own rows.
+    private async Task<UploadStatus> SaveAsync(UploadStatus status, UploadRequest request, UploadTable? table, List<UploadError> errors, List<UploadError> skipped, List<BronzeSale>? kept, CancellationToken ct)
     {
         status = status with { OriginalPath = OriginalPath(status.Id, request.FileName) };
         await _writer.Store.PutAsync(status.OriginalPath, new MemoryStream(request.Content), default, ct).ConfigureAwait(false);
@@ -224,7 +239,7 @@ public sealed partial class UploadProcessor
             {
                 Source = "sales",
                 Reason = "invalid_row: " + string.Join("; ", g.Select(x => $"{x.Column}: {x.Message}")),
-                Raw = string.Join(",", table.Rows[g.Key - 1].Select(c => CellParser.Text(c) ?? "")),
+                Raw = RawRow(table, g.Key),
                 Location = $"upload={status.Id};file={request.FileName};row={g.Key}",
                 Index = g.Key,
                 At = now,
@@ -232,9 +247,50 @@ public sealed partial class UploadProcessor
             await _writer.WriteAsync(LakePaths.Quarantine("sales", LakePaths.DayOf(now), "upload-" + status.Id), quarantine, null, default, ct).ConfigureAwait(false);
         }
 
-        await _writer.PutTextAsync(StatusPath(status.Id), JsonSerializer.Serialize(status, Json), default, ct).ConfigureAwait(false);
+        if (kept is not null)
+        {
+            var path = LakePaths.BronzeSales(LakePaths.DayOf(status.UploadedAt), status.Id, status.Version!.Value);
+            var metadata = new Dictionary<string, string>
+            {
+                ["obrador.upload_id"] = status.Id,
+                ["obrador.uploaded_by"] = request.UploadedBy,
+                ["obrador.uploaded_at"] = status.UploadedAt.ToString("O", CultureInfo.InvariantCulture),
+                ["obrador.file_name"] = request.FileName,
+                ["obrador.rows"] = status.Rows.ToString(CultureInfo.InvariantCulture),
+                ["obrador.accepted"] = kept.Count.ToString(CultureInfo.InvariantCulture),
+                ["obrador.summary"] = status.Message!,
+            };
+            await _writer.WriteAsync(path, kept, metadata, default, ct).ConfigureAwait(false);
+            status = status with { BronzePath = path };
+        }
+
+        try
+        {
+            await _writer.PutTextAsync(StatusPath(status.Id), JsonSerializer.Serialize(status, Json), default, ct).ConfigureAwait(false);
+        }
+        catch (StorageException) when (status.BronzePath is { } written)
+        {
+            await TryDeleteAsync(written).ConfigureAwait(false);
+            throw;
+        }
+
         return status;
     }
+
+    private async Task TryDeleteAsync(string path)
+    {
+        try
+        {
+            await _writer.Store.DeleteAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageException e)
+        {
+            LogOrphan(path, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload bronze file {Path} has no status and could not be deleted: {Reason}; delete it by hand")]
+    private partial void LogOrphan(string path, string reason);
 
     private static string OriginalPath(string id, string fileName)
     {

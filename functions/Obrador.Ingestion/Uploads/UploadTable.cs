@@ -14,6 +14,12 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
     // ExcelDataReader decodes legacy code pages (1252) even for XLSX metadata.
     static UploadTable() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>Each data row as received (the CSV line, same index as <see cref="Rows"/>), or null for XLSX.</summary>
+    public IReadOnlyList<string>? RawRows { get; init; }
+
+    /// <summary>Sheets after the first that hold data, which are not read (the template's <c>formats</c> sheet is not counted).</summary>
+    public IReadOnlyList<string> IgnoredSheets { get; init; } = [];
+
     /// <summary>Rows the reader could not split cleanly (a CSV quoting fault), by 1-based row number; such a row is invalid whatever its cells hold.</summary>
     public IReadOnlyDictionary<int, UploadError> Faults { get; init; } = new Dictionary<int, UploadError>();
 
@@ -39,6 +45,7 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
         var delimiter = UploadCsvReader.DetectDelimiter(text);
         string[]? header = null;
         var rows = new List<object?[]>();
+        var raw = new List<string>();
         var faults = new Dictionary<int, UploadError>();
         foreach (var record in UploadCsvReader.Read(text, delimiter))
         {
@@ -64,6 +71,7 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
             }
 
             rows.Add([.. record.Cells]);
+            raw.Add(record.Text);
             if (record.Fault is { } fault)
             {
                 var column = fault.Column < header.Length && header[fault.Column].Length > 0 ? header[fault.Column] : $"column {fault.Column + 1}";
@@ -76,7 +84,7 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
             throw new IngestionException("upload.empty", "the file has no header row", fileName, row: 0);
         }
 
-        return new UploadTable(header, rows, "csv") { Faults = faults };
+        return new UploadTable(header, rows, "csv") { Faults = faults, RawRows = raw };
     }
 
     private static UploadTable ReadXlsx(string fileName, byte[] content, UploadOptions options)
@@ -109,10 +117,18 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
         try
         {
             using var reader = ExcelReaderFactory.CreateOpenXmlReader(new MemoryStream(content));
-            if (!reader.Read())
+            bool blank;
+            do
             {
-                throw new IngestionException("upload.empty", "the first sheet is empty", fileName, row: 0);
+                if (!reader.Read())
+                {
+                    throw new IngestionException("upload.empty", "the first sheet is empty", fileName, row: 0);
+                }
+
+                // Blank rows above the header are skipped, as blank lines are in CSV.
+                blank = Enumerable.Range(0, reader.FieldCount).All(i => reader.GetValue(i) is null || (reader.GetValue(i) is string t && string.IsNullOrWhiteSpace(t)));
             }
+            while (blank);
 
             var header = Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)?.Trim() ?? "").ToArray();
             var rows = new List<object?[]>();
@@ -139,11 +155,39 @@ internal sealed record UploadTable(string[] Header, List<object?[]> Rows, string
                 rows.Add(cells);
             }
 
-            return new UploadTable(header, rows, "xlsx");
+            var ignored = new List<string>();
+            while (reader.NextResult())
+            {
+                var name = reader.Name ?? "";
+                if (!name.Equals(UploadTemplate.FormatsSheet, StringComparison.OrdinalIgnoreCase) && HasData(reader))
+                {
+                    ignored.Add(name);
+                }
+            }
+
+            return new UploadTable(header, rows, "xlsx") { IgnoredSheets = ignored };
         }
-        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException)
+        catch (Exception e) when (e is not (IngestionException or OperationCanceledException or OutOfMemoryException))
         {
+            // Whatever a damaged or hostile workbook makes the reader throw (XmlException on a truncated part,
+            // FormatException, InvalidCastException…) is a rejected file, never a crash.
             throw new IngestionException("upload.bad_xlsx", "the workbook cannot be read: " + e.Message, fileName, inner: e);
         }
+    }
+
+    private static bool HasData(IExcelDataReader reader)
+    {
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                if (reader.GetValue(i) is not (null or ""))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -17,6 +17,9 @@ public static class UploadTemplate
         ["2026-09-02", "store-01", "croissant", "85.5", "106.88", "1.25", "true", "false"],
     ];
 
+    /// <summary>Name of the template workbook's second sheet, which lists the formats (an upload's reader ignores it).</summary>
+    public const string FormatsSheet = "formats";
+
     private static readonly string[][] Formats =
     [
         ["column", "required", "format", "also recognised as"],
@@ -67,7 +70,7 @@ public static class UploadTemplate
         {
             Add(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
             Add(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
-            Add(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"sales\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"formats\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>");
+            Add(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"sales\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"" + FormatsSheet + "\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>");
             Add(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/></Relationships>");
             Add(zip, "xl/worksheets/sheet1.xml", Sheet([[.. SalesColumns.Fields], .. Examples], numericColumns: [3, 4, 5]));
             Add(zip, "xl/worksheets/sheet2.xml", Sheet(Formats, numericColumns: []));

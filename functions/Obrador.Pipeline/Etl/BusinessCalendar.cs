@@ -1,4 +1,5 @@
 using NodaTime;
+using Obrador.Ingestion.Bronze;
 
 namespace Obrador.Pipeline.Etl;
 

@@ -1,3 +1,4 @@
+using Obrador.Ingestion.Bronze;
 using Obrador.Pipeline.Etl;
 using Obrador.Pipeline.Etl.Gold;
 using Obrador.Pipeline.Etl.Silver;

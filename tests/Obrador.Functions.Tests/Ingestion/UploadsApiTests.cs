@@ -71,12 +71,17 @@ public sealed class UploadsApiTests
     [Theory]
     [InlineData("duplicates", "sometimes")]
     [InlineData("threshold", "2")]
+    [InlineData("threshold", "NaN")]
+    [InlineData("threshold", "Infinity")]
     [InlineData("mapping", "[1,2]")]
+    [InlineData("mapping", "{\"date\":null}")]
+    [InlineData("mapping", "{\"date\":\" \"}")]
     public async Task PostUpload_BadOption_Returns400NamingField(string field, string value)
     {
         await using var host = await IngestionTestHost.StartAsync();
         var response = await host.Client.PostAsync("/api/uploads", Form("date,store,product,units\n2026-09-01,t1,p1,1\n", (field, value)));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(host.Store.Paths);
         Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 
@@ -133,5 +138,39 @@ public sealed class UploadsApiTests
         var csv = await host.Client.GetStringAsync("/api/uploads/template");
         Assert.StartsWith("date,store,product,units,revenue,unit_price,promo,closed\n", csv, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/api/uploads/template?format=pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostUpload_TruncatedXlsx_IsCreatedAsRejectedWithReason_AndKeepsTheOriginal()
+    {
+        await using var host = await IngestionTestHost.StartAsync();
+        using var workbook = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string content)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+
+            Add("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
+            Add("_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+            Add("xl/workbook.xml", """<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="v" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            Add("xl/_rels/workbook.xml.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
+            Add("xl/worksheets/sheet1.xml", """<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c></row><row r="2"><c""");
+        }
+
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(workbook.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(file, "file", "ventas.xlsx");
+
+        var response = await host.Client.PostAsync("/api/uploads", form);
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("rejected", status.GetProperty("state").GetString());
+        Assert.StartsWith("upload.bad_xlsx:", status.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(status.GetProperty("originalPath").GetString(), host.Store.Paths);
     }
 }

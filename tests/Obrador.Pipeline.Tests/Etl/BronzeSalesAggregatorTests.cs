@@ -1,3 +1,4 @@
+using Obrador.Ingestion.Bronze;
 using Obrador.Parquet;
 using Obrador.Pipeline.Etl;
 using Obrador.Pipeline.Etl.Columnar;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Events;
 using Obrador.Pipeline.Etl.Silver;
 

@@ -1,12 +1,13 @@
-namespace Obrador.Pipeline.Etl;
+namespace Obrador.Ingestion.Bronze;
 
-/// <summary>Normalises ids: trim, upper-case (invariant), then the alias mapping table of <see cref="EtlOptions.IdMappings"/>.</summary>
-/// <remarks>User ids are only trimmed: they are opaque to the retailer and case may matter to the issuer. Thread safe.</remarks>
+/// <summary>Normalises ids: trim, upper-case (invariant), then an alias mapping table (the pipeline's <c>EtlOptions.IdMappings</c>).</summary>
+/// <remarks>Silver keys its rows by these ids, and an upload checks its duplicates by them, so both see <c>t01</c> and
+/// <c> T01 </c> as one store. User ids are only trimmed: they are opaque to the retailer and case may matter to the issuer. Thread safe.</remarks>
 public sealed class IdNormalizer
 {
     private readonly Dictionary<string, string> _map;
 
-    /// <summary>Creates a normaliser with the mapping table (keys and values are normalised too).</summary>
+    /// <summary>Creates a normaliser with the mapping table alias → canonical id (keys and values are normalised too).</summary>
     public IdNormalizer(IReadOnlyDictionary<string, string> mappings)
     {
         _map = new Dictionary<string, string>(StringComparer.Ordinal);
