@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Ingestion.Uploads;
@@ -163,7 +162,7 @@ public sealed class UploadProcessorFailureTests
     {
         var inner = new InMemoryObjectStore();
         var store = new FailingStore(inner, failingPrefix + (failingPrefix == "uploads/" ? "*status.json" : "*"));
-        var processor = Processor(store, new InMemoryTableStore());
+        var processor = UploadProcessorTests.Processor(store, new InMemoryTableStore());
         var csv = UploadProcessorTests.Csv(Header4 + string.Concat(Enumerable.Range(1, 150).Select(i => $"2026-09-01,t1,p{i},{(i == 1 ? "-1" : "1")}\n")));
 
         await Assert.ThrowsAsync<StorageException>(() => processor.ProcessAsync(csv));
@@ -180,7 +179,7 @@ public sealed class UploadProcessorFailureTests
     {
         var inner = new InMemoryTableStore();
         var tables = new FailingTables(inner) { Armed = false };
-        var processor = Processor(new InMemoryObjectStore(), tables);
+        var processor = UploadProcessorTests.Processor(new InMemoryObjectStore(), tables);
         var upload = await processor.ProcessAsync(UploadProcessorTests.Csv(Header4 + "2026-09-01,t1,p1,3\n"));
 
         tables.Armed = true;
@@ -212,17 +211,6 @@ public sealed class UploadProcessorFailureTests
 
     private static async Task<IReadOnlyList<QuarantineRecord>> Quarantined(UploadProcessorTests.Rig rig, string id) =>
         await rig.Writer.ReadAsync<QuarantineRecord>(rig.Store.Paths.Single(p => p.StartsWith("quarantine/sales/", StringComparison.Ordinal) && p.Contains(id, StringComparison.Ordinal)));
-
-    private static UploadProcessor Processor(IObjectStore store, ITableStore tables)
-    {
-        var rng = new Random(11);
-        return new UploadProcessor(new BronzeWriter(store, ParquetRecordFormat.Instance), tables, new UploadOptions(), new FixedTime(SampleEvents.Now), () =>
-        {
-            var bytes = new byte[16];
-            rng.NextBytes(bytes);
-            return new Guid(bytes);
-        }, NullLogger<UploadProcessor>.Instance);
-    }
 
     // A workbook with a styles part (cell format 1 = built-in date format 14), sheets s1…sN given as raw XML.
     private static byte[] Workbook(string[] sheets, bool date1904 = false)

@@ -4,6 +4,7 @@ using Obrador.Ingestion.Bronze;
 using Obrador.Ingestion.Tests.Support;
 using Obrador.Ingestion.Uploads;
 using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
 using Obrador.Testing;
 
 namespace Obrador.Ingestion.Tests.Uploads;
@@ -16,15 +17,19 @@ public sealed class UploadProcessorTests
     {
         var store = new InMemoryObjectStore();
         var tables = new InMemoryTableStore();
-        var writer = new BronzeWriter(store, ParquetRecordFormat.Instance);
+        return new Rig(Processor(store, tables, options), store, tables, new BronzeWriter(store, ParquetRecordFormat.Instance));
+    }
+
+    /// <summary>A processor over the given stores, with seeded ids and the sample clock.</summary>
+    internal static UploadProcessor Processor(IObjectStore store, ITableStore tables, UploadOptions? options = null)
+    {
         var rng = new Random(7);
-        var processor = new UploadProcessor(writer, tables, options ?? new UploadOptions(), new FixedTime(SampleEvents.Now), () =>
+        return new UploadProcessor(new BronzeWriter(store, ParquetRecordFormat.Instance), tables, options ?? new UploadOptions(), new FixedTime(SampleEvents.Now), () =>
         {
             var bytes = new byte[16];
             rng.NextBytes(bytes);
             return new Guid(bytes);
         }, NullLogger<UploadProcessor>.Instance);
-        return new Rig(processor, store, tables, writer);
     }
 
     internal static UploadRequest Csv(string text, DuplicatePolicy policy = DuplicatePolicy.Reject, double? threshold = null, IReadOnlyDictionary<string, string>? mapping = null) =>
