@@ -98,6 +98,7 @@ public sealed partial class BillingExportIngestor
         }
 
         await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);
+        replaced.AddRange(await RemoveOrphansAsync(scope, period, current, ct).ConfigureAwait(false));
         if (files.Any(f => f.CostType == BillingCostTypes.Unknown))
         {
             var reason = $"billing.unknown_cost_type: neither a manifest export type nor a path word 'actual'/'amortized' says the cost type of {blob}; its rows are in bronze as '{BillingCostTypes.Unknown}' and not counted as billed cost";
@@ -105,6 +106,40 @@ public sealed partial class BillingExportIngestor
         }
 
         return new BillingIngestResult(BillingIngestStatus.Ingested, blob, info.ETag, scope, period, runId, files, replaced);
+    }
+
+    // Bronze files of the scope and period that no run record names were left by a run that failed between writing them
+    // and writing its record. Once this run's record is written, such a file is removed when it is another version of a
+    // source blob this run ingested (this run read the newer one), or when it is older than OrphanAge (longer than any
+    // run takes, so it is no concurrent run's file in progress).
+    private async Task<List<string>> RemoveOrphansAsync(string scope, string period, List<string> current, CancellationToken ct)
+    {
+        var named = current.ToHashSet(StringComparer.Ordinal);
+        var sources = current.Select(LakePaths.BillingSourceKey).ToHashSet(StringComparer.Ordinal);
+        var cutoff = _time.GetUtcNow() - _options.OrphanAge;
+        var orphans = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await _writer.Store.ListAsync(LakePaths.BillingScopePeriodPrefix(scope, period), token, 1000, ct).ConfigureAwait(false);
+            orphans.AddRange(page.Items
+                .Where(o => o.Path.EndsWith(".parquet", StringComparison.Ordinal) && !named.Contains(o.Path)
+                    && (sources.Contains(LakePaths.BillingSourceKey(o.Path)) || o.LastModified < cutoff))
+                .Select(o => o.Path));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        var removed = new List<string>();
+        foreach (var orphan in orphans)
+        {
+            if (await _writer.Store.DeleteAsync(orphan, ct).ConfigureAwait(false))
+            {
+                removed.Add(orphan);
+            }
+        }
+
+        return removed;
     }
 
     // A run is all or nothing, so a period is never counted from half a run and a failed re-export never replaces

@@ -1,7 +1,10 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Obrador.Ingestion.Billing;
 using Obrador.Ingestion.Bronze;
+using Obrador.Ingestion.Tests.Support;
 using Obrador.Lake.Serving;
+using Obrador.Lake.Storage;
 using Obrador.Testing;
 
 namespace Obrador.Ingestion.Tests.Billing;
@@ -159,5 +162,48 @@ public sealed partial class BillingExportIngestorTests
         }
 
         Assert.Equal(20.52022672899m, cost);
+    }
+
+    [Fact]
+    public async Task IngestAsync_RunThatFailedBeforeItsRecord_ItsFileIsRemovedByTheNextRunOfTheSameBlob()
+    {
+        var store = new InMemoryObjectStore();
+        var failing = new FailingObjectStore(store, "bronze/billing/_runs/") { Failures = 1 };
+        var ingestor = new BillingExportIngestor(new BronzeWriter(failing, ParquetRecordFormat.Instance), new InMemoryTableStore(), new BillingExportOptions { OrphanAge = TimeSpan.FromDays(365 * 100) }, new FixedTime(SampleEvents.Now), NullLogger<BillingExportIngestor>.Instance);
+        const string name = "exp/20230901-20230930/EA_ActualCost_Small.csv";
+        var csv = await File.ReadAllBytesAsync(EaActual);
+        await store.PutAsync("billing-exports/" + name, new MemoryStream(csv));
+        await Assert.ThrowsAsync<StorageException>(() => ingestor.IngestAsync(name));
+        var orphan = Assert.Single(store.Paths, p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal));
+
+        // The export is rewritten in place before the host retries: a new version, so a new file and run.
+        await store.PutAsync("billing-exports/" + name, new MemoryStream(csv));
+        var retried = await ingestor.IngestAsync(name);
+
+        Assert.Equal(BillingIngestStatus.Ingested, retried.Status);
+        Assert.Equal([orphan], retried.Replaced);
+        Assert.Equal([retried.Files[0].BronzePath!], store.Paths.Where(p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(365 * 100, false)]
+    public async Task IngestAsync_UnnamedFileOfAnotherBlob_IsRemovedOnlyOnceOlderThanOrphanAge(int orphanAgeDays, bool removed)
+    {
+        // The in-memory store dates every object 1970-01-01: older than 1 day before the clock, younger than 100 years.
+        var store = new InMemoryObjectStore();
+        var failing = new FailingObjectStore(store, "bronze/billing/_runs/") { Failures = 1 };
+        var ingestor = new BillingExportIngestor(new BronzeWriter(failing, ParquetRecordFormat.Instance), new InMemoryTableStore(), new BillingExportOptions { OrphanAge = TimeSpan.FromDays(orphanAgeDays) }, new FixedTime(SampleEvents.Now), NullLogger<BillingExportIngestor>.Instance);
+        var csv = await File.ReadAllBytesAsync(EaActual);
+        await store.PutAsync("billing-exports/ea/20230901-20230930/run1.csv", new MemoryStream(csv));
+        await store.PutAsync("billing-exports/ea/20230901-20230930/run2.csv", new MemoryStream(csv));
+        await Assert.ThrowsAsync<StorageException>(() => ingestor.IngestAsync("ea/20230901-20230930/run1.csv"));
+        var orphan = Assert.Single(store.Paths, p => p.StartsWith("bronze/billing/scope=", StringComparison.Ordinal));
+
+        var second = await ingestor.IngestAsync("ea/20230901-20230930/run2.csv");
+
+        Assert.Equal(BillingIngestStatus.Ingested, second.Status);
+        Assert.Equal(removed, second.Replaced.Contains(orphan));
+        Assert.Equal(removed, !store.Paths.Contains(orphan));
     }
 }

@@ -161,7 +161,7 @@ public sealed class UploadProcessorFailureTests
     public async Task StoreFailure_LeavesNothingInBronze_AndTheRetryIsAccepted(string failingPrefix)
     {
         var inner = new InMemoryObjectStore();
-        var store = new FailingStore(inner, failingPrefix + (failingPrefix == "uploads/" ? "*status.json" : "*"));
+        var store = new FailingObjectStore(inner, failingPrefix + (failingPrefix == "uploads/" ? "*status.json" : "*"));
         var processor = UploadProcessorTests.Processor(store, new InMemoryTableStore());
         var csv = UploadProcessorTests.Csv(Header4 + string.Concat(Enumerable.Range(1, 150).Select(i => $"2026-09-01,t1,p{i},{(i == 1 ? "-1" : "1")}\n")));
 
@@ -269,33 +269,6 @@ public sealed class UploadProcessorFailureTests
         }
 
         return zip;
-    }
-
-    // Fails puts whose path matches a pattern ("prefix*" or "prefix*suffix") while armed.
-    private sealed class FailingStore(InMemoryObjectStore inner, string pattern) : IObjectStore
-    {
-        public bool Armed { get; set; } = true;
-
-        public string Describe => inner.Describe;
-
-        public Task<ObjectInfo> PutAsync(string path, Stream content, WriteCondition condition = default, CancellationToken cancellationToken = default) =>
-            Armed && Matches(path) ? throw new StorageException(StorageErrorKind.Unavailable, path, "injected") : inner.PutAsync(path, content, condition, cancellationToken);
-
-        public Task<ObjectContent?> GetAsync(string path, ByteRange? range = null, CancellationToken cancellationToken = default) => inner.GetAsync(path, range, cancellationToken);
-
-        public Task<ObjectInfo?> GetInfoAsync(string path, CancellationToken cancellationToken = default) => inner.GetInfoAsync(path, cancellationToken);
-
-        public Task<ObjectPage> ListAsync(string prefix, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task CheckAsync(CancellationToken cancellationToken = default) => inner.CheckAsync(cancellationToken);
-
-        private bool Matches(string path)
-        {
-            var star = pattern.IndexOf('*', StringComparison.Ordinal);
-            return path.StartsWith(pattern[..star], StringComparison.Ordinal) && path.EndsWith(pattern[(star + 1)..], StringComparison.Ordinal);
-        }
     }
 
     private sealed class FailingTables(ITableStore inner) : DelegatingTableStore(inner)
