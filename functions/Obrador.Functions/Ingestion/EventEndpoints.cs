@@ -94,7 +94,7 @@ internal static class EventEndpoints
         catch (StorageException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
-                detail: "Nothing was stored; retry the same request. " + e.Message);
+                detail: "The request was not completed; retry the same request: a retry stores and counts nothing twice. " + e.Message);
         }
 
         // Report positions the client knows: array index, or line number for NDJSON.

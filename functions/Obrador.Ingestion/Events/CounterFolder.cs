@@ -40,6 +40,7 @@ public sealed class CounterFolder
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CounterShardCache _cache = new();
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     /// <summary>Creates the folder over <paramref name="tables"/> (the Counters table must exist).</summary>
     public CounterFolder(ITableStore tables, TimeProvider time)
@@ -71,14 +72,73 @@ public sealed class CounterFolder
                 total = new CounterFoldResult(total.DeltaRows + step.DeltaRows, total.Counters + step.Counters, total.ShardRows + step.ShardRows);
                 if (step.DeltaRows < maxDeltaRows)
                 {
-                    return total;
+                    break;
                 }
             }
+
+            if (_time.GetUtcNow() - _prunedAt >= PruneEvery)
+            {
+                await PruneHttpWatermarksAsync(cancellationToken).ConfigureAwait(false);
+                _prunedAt = _time.GetUtcNow();
+            }
+
+            return total;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>How often a fold also deletes expired HTTP body watermarks (<see cref="PruneHttpWatermarksAsync"/>): hourly.</summary>
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Deletes the watermark rows of HTTP bodies (<c>events|http-…</c>) written more than
+    /// <see cref="StreamingCounters.HttpWatermarkLifetime"/> ago: one row is left per body counted, and a resend that
+    /// late is a redelivery the hook skips anyway. Event Hub partition watermarks are never deleted. A fold runs this
+    /// at most every <see cref="PruneEvery"/>.
+    /// </summary>
+    /// <returns>Rows deleted.</returns>
+    /// <exception cref="StorageException">The table store failed.</exception>
+    public async Task<int> PruneHttpWatermarksAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = _time.GetUtcNow() - StreamingCounters.HttpWatermarkLifetime;
+        var query = new TableQuery(
+            [
+                new TableCondition("RowKey", ComparisonOp.GreaterThanOrEqual, "events|http-"),
+                new TableCondition("RowKey", ComparisonOp.LessThan, "events|http."),
+                new TableCondition("UpdatedAt", ComparisonOp.LessThan, cutoff),
+            ],
+            ["UpdatedAt"]);
+        var expired = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await _tables.QueryAsync(ServingTables.Counters, StreamingCounters.WatermarkPartition, query, token, cancellationToken).ConfigureAwait(false);
+            // Checked here too: a store may answer a filter loosely (the in-memory test store ignores it).
+            expired.AddRange(page.Items
+                .Where(r => r.RowKey.StartsWith("events|http-", StringComparison.Ordinal) && r.GetDateTimeOffset("UpdatedAt") is { } at && at < cutoff)
+                .Select(r => r.RowKey));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        var deleted = 0;
+        foreach (var chunk in expired.Chunk(100))
+        {
+            try
+            {
+                await _tables.SubmitBatchAsync(ServingTables.Counters, [.. chunk.Select(rk => TableOperation.Delete(StreamingCounters.WatermarkPartition, rk))], cancellationToken).ConfigureAwait(false);
+                deleted += chunk.Length;
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.NotFound)
+            {
+                // A row of the chunk went meanwhile (a swap of a resent body): the rest goes at the next prune.
+            }
+        }
+
+        return deleted;
     }
 
     private async Task<CounterFoldResult> StepAsync(int maxDeltaRows, CancellationToken cancellationToken)

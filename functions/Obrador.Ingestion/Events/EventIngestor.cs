@@ -19,6 +19,13 @@ namespace Obrador.Ingestion.Events;
 /// </remarks>
 public sealed partial class EventIngestor
 {
+    /// <summary>
+    /// How long after its first receipt an HTTP body resent with its bronze file in place is a redelivery for the hook
+    /// (30 days): within it, a hook remembers what it applied (<see cref="StreamingCounters"/> keeps a watermark per
+    /// body that long), so a retry after a failed attempt is applied once; past it, the body is taken as applied.
+    /// </summary>
+    public static readonly TimeSpan RedeliveryAfter = TimeSpan.FromDays(30);
+
     private readonly BronzeWriter _writer;
     private readonly EventParser _parser;
     private readonly IEventHook? _hook;
@@ -109,7 +116,8 @@ public sealed partial class EventIngestor
         if (accepted.Count > 0)
         {
             bronzePath = LakePaths.BronzeEvents(day, batch.Partition, first, last);
-            redelivery = !batch.FromEventHub && await _writer.Store.GetInfoAsync(bronzePath, cancellationToken).ConfigureAwait(false) is not null;
+            redelivery = !batch.FromEventHub && day.ToDateTime(TimeOnly.MinValue) <= now.UtcDateTime - RedeliveryAfter
+                && await _writer.Store.GetInfoAsync(bronzePath, cancellationToken).ConfigureAwait(false) is not null;
             await _writer.WriteAsync(bronzePath, accepted, null, default, cancellationToken).ConfigureAwait(false);
         }
 

@@ -24,8 +24,12 @@ namespace Obrador.Ingestion.Events;
 /// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold merges
 /// many batches' deltas per counter as it decodes them, so a hot counter's shard is written once per fold, not once per
 /// batch.</para>
-/// <para>Exactly-once per Event Hub partition: events at or below the partition's watermark (PK <c>_watermark</c>, RK
-/// <see cref="WatermarkKey"/>, <c>LastSequence</c>) are skipped, so a redelivered batch is not counted twice. The
+/// <para>Exactly-once per Event Hub partition and per HTTP body: events at or below the partition's watermark (PK
+/// <c>_watermark</c>, RK <see cref="WatermarkKey"/>, <c>LastSequence</c>) are skipped, so a redelivered batch is not
+/// counted twice. An HTTP body is the partition <c>http-{digest}</c> with its indices as sequence numbers, so a client's
+/// retry after a failed attempt (bronze written, counting failed) counts the body once; <see cref="CounterFolder"/>
+/// deletes a body's watermark row <see cref="HttpWatermarkLifetime"/> after it was written, by which time a resend is
+/// flagged as a redelivery by <see cref="EventIngestor"/> instead. The
 /// watermark moves by compare-and-swap, as the fold's generation marker does: one entity-group batch deletes the current
 /// row and writes the next, and fails (404) when another writer moved it first; the hook then reads the watermark again
 /// and recounts past it (at most <see cref="MaxAttempts"/> times). A partition whose first read finds no row gets a base
@@ -46,7 +50,12 @@ public sealed class StreamingCounters : IEventHook
     /// <summary>Attempts of one batch when other writers keep moving the partition's watermark first.</summary>
     public const int MaxAttempts = 8;
 
-    private const string WatermarkPartition = "_watermark";
+    /// <summary>How long an HTTP body's watermark row is kept: <see cref="EventIngestor.RedeliveryAfter"/> and 2 days more,
+    /// so it outlives the window in which a resend of the body is not flagged as a redelivery.</summary>
+    public static readonly TimeSpan HttpWatermarkLifetime = EventIngestor.RedeliveryAfter + TimeSpan.FromDays(2);
+
+    /// <summary>Partition key of the watermark rows in <see cref="ServingTables.Counters"/>.</summary>
+    public const string WatermarkPartition = "_watermark";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Watermark> _watermarks = new(StringComparer.Ordinal);
     private readonly ITableStore _tables;
     private readonly TimeProvider _time;
@@ -72,14 +81,12 @@ public sealed class StreamingCounters : IEventHook
             return false;
         }
 
-        if (!batch.FromEventHub)
-        {
-            return await AppendAsync(batch, accepted, null, cancellationToken).ConfigureAwait(false);
-        }
-
+        // An HTTP body is a partition of its own (http-{digest}) whose sequence numbers are its indices: its watermark
+        // says whether the body was counted, so a retry after a failed attempt counts it once. It is read every time
+        // (a body is rarely seen twice, and caching one entry per body would grow without bound).
         for (var attempt = 1; ; attempt++)
         {
-            var mark = _watermarks.TryGetValue(batch.Partition, out var cached) ? cached : await ReadWatermarkAsync(batch.Partition, cancellationToken).ConfigureAwait(false);
+            var mark = batch.FromEventHub && _watermarks.TryGetValue(batch.Partition, out var cached) ? cached : await ReadWatermarkAsync(batch.Partition, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await AppendAsync(batch, accepted, mark, cancellationToken).ConfigureAwait(false);
@@ -103,7 +110,7 @@ public sealed class StreamingCounters : IEventHook
     public static string WatermarkKey(string partition, long lastSequence) =>
         FormattableString.Invariant($"events|{partition}|{lastSequence:D19}");
 
-    /// <summary>Writes the batch's delta row(s) and, for an Event Hub batch, moves the watermark past its last event.</summary>
+    /// <summary>Writes the batch's delta row(s) and moves the partition's watermark past its last event.</summary>
     private async Task<bool> AppendAsync(EventBatch batch, IReadOnlyList<BronzeEvent> accepted, Watermark? mark, CancellationToken cancellationToken)
     {
         using var delta = new CounterDelta.Writer();
@@ -145,11 +152,12 @@ public sealed class StreamingCounters : IEventHook
             }
         }
 
-        if (next is not null)
+        // HTTP bodies are not cached (see OnAcceptedAsync).
+        if (batch.FromEventHub && next is not null)
         {
             _watermarks.AddOrUpdate(batch.Partition, next, (_, current) => current.LastSequence >= next.LastSequence ? current : next);
         }
-        else if (mark is not null)
+        else if (batch.FromEventHub && mark is not null)
         {
             _watermarks.TryAdd(batch.Partition, mark);
         }
