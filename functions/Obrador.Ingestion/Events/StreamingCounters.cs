@@ -20,7 +20,8 @@ namespace Obrador.Ingestion.Events;
 /// <para>Write path: a batch of 1,000 events touches hundreds of counters scattered over the table; updating them
 /// in place costs a read and a write of their rows (on SQLite, hundreds of WAL pages per batch). Instead the batch's
 /// increments are appended, one entry per counted event, to one delta row (PK <see cref="DeltaPartition"/>, RK
-/// <c>{partition}|{firstSequence:D19}|{chunk:D3}</c>; <see cref="CounterDelta"/> gives the encoding) — a log-structured
+/// <c>{writtenAtTicks:D19}|{partition}|{firstSequence:D19}|{chunk:D3}</c>, so row-key order is arrival order;
+/// <see cref="CounterDelta"/> gives the encoding) — a log-structured
 /// merge in the sense of O'Neil et al. 1996, "The log-structured merge-tree", Acta Informatica 33(4). The fold merges
 /// many batches' deltas per counter as it decodes them, so a hot counter's shard is written once per fold, not once per
 /// batch.</para>
@@ -119,7 +120,9 @@ public sealed class StreamingCounters : IEventHook
         var writes = new List<IReadOnlyList<TableOperation>>();
         if (delta.Entries > 0)
         {
-            var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{batch.Partition}|{first:D19}"), now);
+            // Keyed by write time first, so the fold, which reads in row-key order, merges batches in the order they
+            // arrived, whatever their partitions: a stock count and the till sales after it compose as they happened.
+            var rows = delta.ToRows(DeltaPartition, FormattableString.Invariant($"{now.UtcTicks:D19}|{batch.Partition}|{first:D19}"), now);
             writes.AddRange(CounterBytes.Batches(rows.Select(TableOperation.Replace)));
         }
 

@@ -78,7 +78,7 @@ public sealed class CounterFolderTests
         Assert.InRange(deltas.Count, 15, 25);
         Assert.All(deltas, d =>
         {
-            Assert.Matches(@"^9\|0{19}\|\d{3}$", d.RowKey);
+            Assert.Matches(@"^\d{19}\|9\|0{19}\|\d{3}$", d.RowKey);
             var slices = d.Properties.Where(p => p.Key.StartsWith('D')).Select(p => (byte[])p.Value!).ToList();
             Assert.All(slices, s => Assert.InRange(s.Length, 1, 64 * 1024));
             Assert.InRange(slices.Sum(s => s.Length), 1, 1_000_000);

@@ -211,6 +211,31 @@ public sealed class StreamingCountersTests
         Assert.DoesNotContain(tables.All(ServingTables.Counters), r => r.PartitionKey == "_watermark" && r.RowKey == StreamingCounters.WatermarkKey("7", 104));
     }
 
+    [Theory]
+    [InlineData("1", "0")]
+    [InlineData("9", "10")]
+    [InlineData("http", "0")]
+    public async Task Fold_MergesBatchesInArrivalOrder_WhateverTheirPartitions(string countPartition, string salePartition)
+    {
+        // A stock count arrives, then a till sale made after it arrives on another partition; one fold takes both. Read
+        // in partition-name order ("0" < "1", "10" < "9", Event Hub before "http-…") the count would hide the sale.
+        var store = new InMemoryObjectStore();
+        var tables = new InMemoryTableStore();
+        var time = new FixedTime(SampleEvents.Now);
+        var ingestor = new EventIngestor(new BronzeWriter(store, ParquetRecordFormat.Instance), new EventParser(new EventValidationOptions(), time), new StreamingCounters(tables, time), time, NullLogger<EventIngestor>.Instance);
+        var count = Event("c", "inventory_snapshot", "2026-11-21T10:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"on_hand\":100}");
+        var sale = Event("s", "pos_sale", "2026-11-21T11:00:00Z", "{\"store_id\":\"s1\",\"product_id\":\"p\",\"ticket_id\":\"t\",\"quantity\":5,\"unit_price\":1,\"currency\":\"EUR\"}");
+
+        await ingestor.IngestAsync(countPartition == "http"
+            ? new EventBatch("http-" + LakePaths.Key(count), EventBatchReader.SplitHttpBody(Encoding.UTF8.GetBytes(count), time.GetUtcNow()), false)
+            : Batch(countPartition, 0, count));
+        time.Now += TimeSpan.FromSeconds(1);
+        await ingestor.IngestAsync(Batch(salePartition, 0, sale));
+
+        var row = (await EventIngestorTests.Folded(tables)).Single(e => e.PartitionKey == "inventory|s1" && e.RowKey == "p");
+        Assert.Equal(95.0, row.GetDouble("OnHand"));
+    }
+
     [Fact]
     public async Task OnAccepted_OverlappingRedelivery_SkipsEventsBelowWatermark()
     {
