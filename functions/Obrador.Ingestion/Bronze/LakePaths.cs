@@ -75,6 +75,20 @@ public static class LakePaths
         return $"{QuarantineContainer}/{source}/date={Day(date)}/{name}.parquet";
     }
 
+    /// <summary>
+    /// The name prefixes, bronze and quarantine, of every batch file of <paramref name="partition"/> that starts at
+    /// <paramref name="firstSequence"/> on <paramref name="date"/>: <c>…/date=YYYY-MM-DD/{partition}-{firstSeq}-</c>.
+    /// A batch read again from the same checkpoint with other boundaries has a file under them with another last sequence.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invalid partition or a negative sequence number.</exception>
+    public static (string Bronze, string Quarantine) EventBatchStems(DateOnly date, string partition, long firstSequence)
+    {
+        var bronze = BronzeEvents(date, partition, firstSequence, firstSequence);
+        var quarantine = QuarantineEvents(date, partition, firstSequence, firstSequence);
+        var tail = string.Create(CultureInfo.InvariantCulture, $"{firstSequence}.parquet").Length;
+        return (bronze[..^tail], quarantine[..^tail]);
+    }
+
     /// <summary>Quarantine file for the rejected events of one batch (same stem as <see cref="BronzeEvents"/>).</summary>
     public static string QuarantineEvents(DateOnly date, string partition, long firstSequence, long lastSequence) =>
         Batch(QuarantineContainer + "/events/", date, partition, firstSequence, lastSequence);

@@ -14,7 +14,9 @@ namespace Obrador.Ingestion.Events;
 /// Guarantees: every event of the batch ends in exactly one of the two files (never both, never neither); the call
 /// returns only after both writes completed, so a caller that acknowledges the batch afterwards (the host's
 /// checkpoint) never runs ahead of the data; a redelivered batch rewrites the same two files with the same rows (an
-/// HTTP body resent on a later day too: its files keep the date of its first receipt, <see cref="LakePaths.EventReceipt"/>).
+/// HTTP body resent on a later day too: its files keep the date of its first receipt, <see cref="LakePaths.EventReceipt"/>),
+/// and a batch read again from the checkpoint with other boundaries after the process stopped replaces the lost
+/// attempt's files (same first sequence, another last one), so no event is stored twice.
 /// Any storage failure propagates (<see cref="Lake.Storage.StorageException"/>) so the batch is retried. Thread safe.
 /// </remarks>
 public sealed partial class EventIngestor
@@ -31,6 +33,9 @@ public sealed partial class EventIngestor
     private readonly IEventHook? _hook;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Event Hub partitions whose first batch in this process has been checked for an earlier attempt's files.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _checkedPartitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the ingestor.</summary>
     /// <param name="writer">Where bronze and quarantine files go.</param>
@@ -127,6 +132,12 @@ public sealed partial class EventIngestor
             await _writer.WriteAsync(quarantinePath, quarantine, null, default, cancellationToken).ConfigureAwait(false);
         }
 
+        if (batch.FromEventHub && !_checkedPartitions.ContainsKey(batch.Partition))
+        {
+            await RemoveEarlierAttemptAsync(day, batch.Partition, first, bronzePath, quarantinePath, cancellationToken).ConfigureAwait(false);
+            _checkedPartitions.TryAdd(batch.Partition, 0);
+        }
+
         var applied = false;
         if (_hook is not null && accepted.Count > 0)
         {
@@ -135,6 +146,32 @@ public sealed partial class EventIngestor
 
         LogBatch(batch.Partition, first, last, accepted.Count, quarantine.Count);
         return new EventBatchResult(accepted.Count, quarantine.Count, rejections, bronzePath, quarantinePath, applied);
+    }
+
+    // The host reads a partition again from its checkpoint after a process stops (a crash, a redeploy, a rebalance), and
+    // the batch it then delivers starts where the lost attempt's did but may end elsewhere: that attempt's files have
+    // the same first sequence and another last one. Once this batch's files are written they replace them (the events
+    // past this batch's end come again in the next one), so no event is in bronze or quarantine twice. Checked on the
+    // first batch of each partition in a process, the only one that can follow a lost attempt: one listing per partition.
+    private async Task RemoveEarlierAttemptAsync(DateOnly day, string partition, long first, string? bronzePath, string? quarantinePath, CancellationToken cancellationToken)
+    {
+        var (bronzeStem, quarantineStem) = LakePaths.EventBatchStems(day, partition, first);
+        foreach (var stem in new[] { bronzeStem, quarantineStem })
+        {
+            string? token = null;
+            do
+            {
+                var page = await _writer.Store.ListAsync(stem, token, 1000, cancellationToken).ConfigureAwait(false);
+                foreach (var earlier in page.Items.Where(o => o.Path != bronzePath && o.Path != quarantinePath))
+                {
+                    await _writer.Store.DeleteAsync(earlier.Path, cancellationToken).ConfigureAwait(false);
+                    LogReplacedAttempt(partition, earlier.Path);
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
     }
 
     // An HTTP body's partition date is the day it was first received, recorded before its files are written: a resend
@@ -195,4 +232,7 @@ public sealed partial class EventIngestor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested partition {Partition} sequence {First}-{Last}: {Accepted} accepted, {Rejected} quarantined")]
     private partial void LogBatch(string partition, long first, long last, int accepted, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} was read again from its checkpoint with other batch boundaries: {Path} of the earlier attempt is replaced")]
+    private partial void LogReplacedAttempt(string partition, string path);
 }

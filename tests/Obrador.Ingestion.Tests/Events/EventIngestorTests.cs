@@ -139,4 +139,40 @@ public sealed class EventIngestorTests
         Assert.Single(store.Paths, p => p.StartsWith("bronze/receipts/events/http-", StringComparison.Ordinal));
         Assert.Equal(-2.0, (await Folded(tables)).Single(e => e.PartitionKey == "inventory|s1").GetDouble("OnHand"));
     }
+
+    [Fact]
+    public async Task IngestAsync_PartitionReadAgainWithOtherBoundariesAfterARestart_StoresEveryEventOnce()
+    {
+        // A process writes 100–199 (event 150 invalid) and stops before the host checkpoints. The next process gets the
+        // partition from the same checkpoint in batches 100–149 and 150–249.
+        var store = new InMemoryObjectStore();
+        var writer = new BronzeWriter(store, ParquetRecordFormat.Instance);
+        var time = new FixedTime(SampleEvents.Now);
+        EventIngestor NewProcess() => new(writer, new EventParser(new EventValidationOptions(), time), null, time, NullLogger<EventIngestor>.Instance);
+        var rng = new Random(5);
+        var events = Enumerable.Range(0, 250).Select(i => i == 150 ? "{\"event_id\":\"broken\"}" : SampleEvents.Valid(rng, i)).ToArray();
+        EventBatch Batch(int first, int last) => new("4", [.. Enumerable.Range(first, last - first + 1).Select(i => new RawEvent(Encoding.UTF8.GetBytes(events[i]), i, SampleEvents.Now))], true);
+
+        await NewProcess().IngestAsync(Batch(100, 199));
+        var restarted = NewProcess();
+        await restarted.IngestAsync(Batch(100, 149));
+        await restarted.IngestAsync(Batch(150, 249));
+
+        var bronze = new List<BronzeEvent>();
+        foreach (var path in store.Paths.Where(p => p.StartsWith("bronze/events/", StringComparison.Ordinal)))
+        {
+            bronze.AddRange(await writer.ReadAsync<BronzeEvent>(path));
+        }
+
+        var quarantined = new List<QuarantineRecord>();
+        foreach (var path in store.Paths.Where(p => p.StartsWith("quarantine/events/", StringComparison.Ordinal)))
+        {
+            quarantined.AddRange(await writer.ReadAsync<QuarantineRecord>(path));
+        }
+
+        Assert.Equal(Enumerable.Range(100, 150).Where(i => i != 150).Select(i => (long)i), bronze.Select(e => e.SequenceNumber).Order());
+        Assert.Equal(149, bronze.Select(e => e.EventId).Distinct().Count());
+        Assert.Contains("seq=150;", Assert.Single(quarantined).Location, StringComparison.Ordinal);
+        Assert.DoesNotContain(store.Paths, p => p.Contains("/4-100-199.parquet", StringComparison.Ordinal));
+    }
 }
