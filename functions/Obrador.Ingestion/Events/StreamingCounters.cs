@@ -207,8 +207,10 @@ public sealed class StreamingCounters : IEventHook
 
             // Written before the second read, which therefore also sees any watermark another writer has swapped in
             // meanwhile (a base row written after that is left behind, and reads take the highest row). A lake written
-            // before watermarks were swapped holds one row per partition under events|{partition}: the base starts there.
-            var legacy = await _tables.GetAsync(ServingTables.Counters, WatermarkPartition, "events|" + partition, ["LastSequence"], cancellationToken).ConfigureAwait(false);
+            // before watermarks were swapped holds one row per partition under events|{partition}: the base starts there
+            // (HTTP bodies had no watermark in that layout, so they skip the read).
+            var legacy = partition.StartsWith("http-", StringComparison.Ordinal) ? null
+                : await _tables.GetAsync(ServingTables.Counters, WatermarkPartition, "events|" + partition, ["LastSequence"], cancellationToken).ConfigureAwait(false);
             var start = legacy?.GetInt64("LastSequence") ?? -1;
             await _tables.UpsertAsync(ServingTables.Counters, new TableEntity(WatermarkPartition, WatermarkKey(partition, start)) { ["LastSequence"] = start, ["UpdatedAt"] = _time.GetUtcNow() },
                 UpsertMode.Replace, cancellationToken).ConfigureAwait(false);

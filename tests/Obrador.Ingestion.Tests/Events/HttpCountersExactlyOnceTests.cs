@@ -99,6 +99,21 @@ public sealed class HttpCountersExactlyOnceTests
         Assert.Equal((1L, 3.0), await TrendingAsync(sqlite.Tables, time));
     }
 
+    [Fact]
+    public async Task NewBody_ReadsItsWatermarkTwice_AndNoRowOfTheEarlierLayout()
+    {
+        // A new body: the range query, the base row, the range query again (it sees any racing writer), then one
+        // transaction. The earlier layout (events|{partition}) never held HTTP bodies, so no point read.
+        var time = new FixedTime(SampleEvents.Now);
+        var tables = new CountingTableStore(new InMemoryTableStore());
+        var ingestor = Ingestor(new InMemoryObjectStore(), tables, time);
+
+        var result = await ingestor.IngestAsync(Body(time, Sale("a", 3)));
+
+        Assert.True(result.CountersApplied);
+        Assert.Equal(2, tables.Reads);
+    }
+
     // Fails the next Failures batch submissions (the hook's one transaction) as an outage would.
     private sealed class FailingTables(ITableStore inner) : DelegatingTableStore(inner)
     {
