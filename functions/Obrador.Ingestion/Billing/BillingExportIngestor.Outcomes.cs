@@ -83,18 +83,10 @@ public sealed partial class BillingExportIngestor
         }
         else if (earlier is not null)
         {
-            // The same run again (its manifest rewritten): a part read in a new version replaces its earlier version.
+            // The same run again (its manifest rewritten): its files stay named, except the earlier version of a part
+            // read in a new one, which RemoveOrphansAsync then deletes.
             var sources = current.Select(LakePaths.BillingSourceKey).ToHashSet(StringComparer.Ordinal);
-            var superseded = earlier.Files.Where(f => !current.Contains(f, StringComparer.Ordinal) && sources.Contains(LakePaths.BillingSourceKey(f))).ToList();
-            foreach (var old in superseded)
-            {
-                if (await _writer.Store.DeleteAsync(old, ct).ConfigureAwait(false))
-                {
-                    replaced.Add(old);
-                }
-            }
-
-            current = [.. earlier.Files.Except(superseded, StringComparer.Ordinal).Union(current, StringComparer.Ordinal)];
+            current = [.. earlier.Files.Where(f => !sources.Contains(LakePaths.BillingSourceKey(f))).Union(current, StringComparer.Ordinal)];
         }
 
         await _writer.PutTextAsync(runPath, JsonSerializer.Serialize(new BillingRunRecord(runId, current)), default, ct).ConfigureAwait(false);

@@ -81,13 +81,8 @@ public static class LakePaths
     /// A batch read again from the same checkpoint with other boundaries has a file under them with another last sequence.
     /// </summary>
     /// <exception cref="ArgumentException">An invalid partition or a negative sequence number.</exception>
-    public static (string Bronze, string Quarantine) EventBatchStems(DateOnly date, string partition, long firstSequence)
-    {
-        var bronze = BronzeEvents(date, partition, firstSequence, firstSequence);
-        var quarantine = QuarantineEvents(date, partition, firstSequence, firstSequence);
-        var tail = string.Create(CultureInfo.InvariantCulture, $"{firstSequence}.parquet").Length;
-        return (bronze[..^tail], quarantine[..^tail]);
-    }
+    public static (string Bronze, string Quarantine) EventBatchStems(DateOnly date, string partition, long firstSequence) =>
+        (Stem(BronzeEventsPrefix, date, partition, firstSequence), Stem(QuarantineContainer + "/events/", date, partition, firstSequence));
 
     /// <summary>Quarantine file for the rejected events of one batch (same stem as <see cref="BronzeEvents"/>).</summary>
     public static string QuarantineEvents(DateOnly date, string partition, long firstSequence, long lastSequence) =>
@@ -177,13 +172,24 @@ public static class LakePaths
 
     private static string Batch(string prefix, DateOnly date, string partition, long first, long last)
     {
-        CheckSegment(partition, nameof(partition));
-        if (first < 0 || last < first)
+        if (last < first)
         {
             throw new ArgumentException($"Sequence range [{first}, {last}] is invalid: first must be non-negative and not after last.", nameof(first));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{prefix}date={Day(date)}/{partition}-{first}-{last}.parquet");
+        return string.Create(CultureInfo.InvariantCulture, $"{Stem(prefix, date, partition, first)}{last}.parquet");
+    }
+
+    // {prefix}date=YYYY-MM-DD/{partition}-{first}-: every batch file starting at first.
+    private static string Stem(string prefix, DateOnly date, string partition, long first)
+    {
+        CheckSegment(partition, nameof(partition));
+        if (first < 0)
+        {
+            throw new ArgumentException($"Sequence number {first} is invalid: the first sequence must be non-negative.", nameof(first));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}date={Day(date)}/{partition}-{first}-");
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
