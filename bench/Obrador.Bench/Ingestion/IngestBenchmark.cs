@@ -20,7 +20,9 @@ namespace Obrador.Bench.Ingestion;
 /// same NDJSON to Parquet, once as one file and once per batch (<c>bench/peers/ingest_duckdb.mjs</c>), by CPU time.
 /// Each Obrador row and the whole-file peer is the median of three measured passes.
 /// <c>--only regex</c> runs just the through-the-app cases whose name matches and DuckDB per batch, for
-/// quick comparisons; the published numbers come from full runs.
+/// quick comparisons; the published numbers come from full runs. A full run ends with the cost of a batch of 100
+/// stage by stage (see <see cref="Batch100CostsAsync"/>); <c>--stages</c> runs only that, after the in-process
+/// warm-up, with DuckDB's whole-file conversion for its ratios.
 /// </summary>
 internal sealed class IngestBenchmark : IBenchmark
 {
@@ -34,12 +36,13 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public string Name => "ingest";
 
-    public string Description => "events/s per core: Event Hub handler (100, 1000) in process and through the app, HTTP NDJSON through the app, vs DuckDB NDJSON->Parquet (1 thread); [count] [--only regex]";
+    public string Description => "events/s per core: Event Hub handler (100, 1000) in process and through the app, HTTP NDJSON through the app, vs DuckDB NDJSON->Parquet (1 thread); [count] [--only regex | --stages]";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var count = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var only = Array.IndexOf(args, "--only") is var o and >= 0 ? args[o + 1] : null;
+        var stagesOnly = args.Contains("--stages");
         var dir = Path.Combine(Path.GetTempPath(), "obrador-bench-ingest-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
         try
@@ -68,7 +71,7 @@ internal sealed class IngestBenchmark : IBenchmark
                     }
                 }
 
-                foreach (var (batch, counters) in new[] { (100, false), (1000, false), (1000, true) })
+                foreach (var (batch, counters) in stagesOnly ? [] : new[] { (100, false), (1000, false), (1000, true) })
                 {
                     var passes = new List<(string, int, int, double, double)>();
                     for (var pass = 0; pass < MeasuredPasses; pass++)
@@ -80,7 +83,10 @@ internal sealed class IngestBenchmark : IBenchmark
                 }
             }
 
-            rows.AddRange(await ThroughAppAsync(events, live, dir, only, cancellationToken));
+            if (!stagesOnly)
+            {
+                rows.AddRange(await ThroughAppAsync(events, live, dir, only, cancellationToken));
+            }
 
             // The peer's whole-file conversion, median of MeasuredPasses runs by CPU time (as for every Obrador row).
             var whole = only is null
@@ -122,10 +128,127 @@ internal sealed class IngestBenchmark : IBenchmark
                     Console.WriteLine($"| DuckDB read_json → Parquet (threads=1), one file per {batch} events | {p.Rows:N0} | {p.Seconds:F2} | {p.Rows / p.Seconds:N0} | {p.Cpu:F2} | {p.Rows / p.Cpu:N0} | | 1.00× |");
                 }
             }
+
+            if (only is null)
+            {
+                await Batch100CostsAsync(events, dir, whole, rows, cancellationToken);
+            }
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Where one batch of 100 costs its CPU, stage by stage, and two ceilings it implies. All the events, in batches of
+    /// 100, go through the handler's steps on one thread, in process, stopping after each step in turn (read the host's
+    /// invocation; + validate; + encode the Parquet file in memory; + the durable put), in three passes of all four; a
+    /// stage's cost is the difference of the medians, so garbage collection is charged where it is caused. The durable
+    /// file is also measured as the kernel's system time for the same system calls from a script
+    /// (<c>bench/peers/durable_file_floor.py</c>), the part no user-space code can remove, and the request as the app's
+    /// batch-100 row less the in-process one (<paramref name="measured"/>, when both ran).
+    /// </summary>
+    private static async Task Batch100CostsAsync(string[] events, string dir, (double Seconds, double Cpu, long Rows)? duckDb,
+        List<(string Path, int Batch, int Events, double Wall, double Cpu)> measured, CancellationToken ct)
+    {
+        const int batch = 100;
+        var batches = events.Length / batch;
+        var time = new FixedTime(BenchEvents.Now);
+        var bodies = Enumerable.Range(0, batches).Select(b => BenchEvents.Invocation(events, b * batch, batch, (b % Partitions).ToString(CultureInfo.InvariantCulture))).ToList();
+        var parser = new EventParser(new EventValidationOptions(), time);
+        var day = DateOnly.FromDateTime(BenchEvents.Now.UtcDateTime);
+        var sizes = new List<long>();
+        async Task<int> Pass(int steps, string root)
+        {
+            var store = new FileSystemObjectStore(root);
+            using var buffer = new MemoryStream();
+            var rows = new List<BronzeEvent>(batch);
+            for (var b = 0; b < batches; b++)
+            {
+                var delivered = EventBatchReader.ReadEventHubInvocation(bodies[b], "events", time.GetUtcNow());
+                if (steps < 2)
+                {
+                    continue;
+                }
+
+                rows.Clear();
+                for (var i = 0; i < delivered.Events.Count; i++)
+                {
+                    rows.Add(parser.Parse(delivered.Events[i], i, delivered.Partition, time.GetUtcNow(), out _) ?? throw new InvalidOperationException("the benchmark data should all be valid"));
+                }
+
+                if (steps < 3)
+                {
+                    continue;
+                }
+
+                buffer.SetLength(0);
+                await ParquetRecordFormat.Instance.WriteAsync(buffer, rows, null, ct);
+                sizes.Add(buffer.Length);
+                if (steps < 4)
+                {
+                    continue;
+                }
+
+                buffer.Position = 0;
+                await store.PutAsync(LakePaths.BronzeEvents(day, delivered.Partition, b * batch, b * batch + batch - 1), buffer, default, ct);
+            }
+
+            return batches;
+        }
+
+        // Passes alternate the stages and the script, so that a drift of this VM's speed during the measurement (it
+        // moves by ±10–20 %) reaches every stage alike.
+        var cpu = new List<double>[5];
+        var kernel = new List<double>();
+        for (var steps = 1; steps <= 4; steps++)
+        {
+            cpu[steps] = [];
+        }
+
+        for (var pass = 0; pass < MeasuredPasses; pass++)
+        {
+            for (var steps = 1; steps <= 4; steps++)
+            {
+                GC.Collect();
+                cpu[steps].Add((await MeasureAsync(() => Pass(steps, Path.Combine(dir, $"stages-{steps}-{pass}")))).Cpu);
+            }
+
+            var floorDir = Path.Combine(dir, $"floor-kernel-{pass}");
+            Directory.CreateDirectory(floorDir);
+            var size = sizes.Order().ElementAt(sizes.Count / 2);
+            if (RunPeer("python3", [Path.Combine(SharedData.RepoRoot, "bench", "peers", "durable_file_floor.py"), batches.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture), floorDir]) is { } script)
+            {
+                kernel.Add(script.GetProperty("sys_us").GetDouble());
+            }
+        }
+
+        double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        double? kernelUs = kernel.Count > 0 ? Median(kernel) : null;
+        double Us(int steps) => (Median(cpu[steps]) - (steps > 1 ? Median(cpu[steps - 1]) : 0)) * 1e6 / batches;
+        string Ceiling(double us) => $"{batch / (us / 1e6):N0} events/s per core ({Ratio(batch / (us / 1e6), duckDb)} DuckDB's one-file conversion)";
+        Console.WriteLine();
+        Console.WriteLine($"Batch 100, stage by stage ({batches:N0} batches, one thread, in process; medians of {MeasuredPasses}; CPU µs per batch of {batch}):");
+        Console.WriteLine("| stage | µs per batch |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| read the host's invocation (EventBatchReader) | {Us(1):F0} |");
+        Console.WriteLine($"| validate 100 events (EventParser) | {Us(2):F0} |");
+        Console.WriteLine($"| encode the bronze Parquet file in memory (SNAPPY, median {sizes.Order().ElementAt(sizes.Count / 2):N0} bytes) | {Us(3):F0} |");
+        Console.WriteLine($"| durable put (FileSystemObjectStore: temporary file, fsync, rename, folder fsync) | {Us(4):F0} |");
+        Console.WriteLine($"| the same system calls from a script: the kernel's (system) CPU alone | {(kernelUs is { } k ? k.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} |");
+        // The request's own cost: the app's batch-100 row less the in-process one (both all events, four lanes).
+        var inProcess = measured.FirstOrDefault(r => r.Path == "Event Hub handler in process, batch 100");
+        var app = measured.FirstOrDefault(r => r.Path.EndsWith("(Kestrel, custom handler), batch 100", StringComparison.Ordinal));
+        if (inProcess.Events > 0 && app.Events > 0)
+        {
+            Console.WriteLine($"| the request: Kestrel, middleware, reading the body, answering (app's batch 100 less in process) | {(app.Cpu - inProcess.Cpu) * 1e6 / (app.Events / batch):F0} |");
+        }
+
+        Console.WriteLine($"Ceiling from the four stages (no HTTP, no counters): {Ceiling(Median(cpu[4]) * 1e6 / batches)}.");
+        if (kernelUs is { } floor)
+        {
+            Console.WriteLine($"Ceiling from the kernel's durable file and the encoding alone (reading, validation and HTTP free): {Ceiling(floor + Us(3))}.");
         }
     }
 
@@ -339,8 +462,18 @@ internal sealed class IngestBenchmark : IBenchmark
 
     private static (double Seconds, double Cpu, long Rows)? RunDuckDb(string[] args)
     {
-        var script = Path.Combine(SharedData.RepoRoot, "bench", "peers", "ingest_duckdb.mjs");
-        var info = new ProcessStartInfo("node", [script, .. args])
+        if (RunPeer("node", [Path.Combine(SharedData.RepoRoot, "bench", "peers", "ingest_duckdb.mjs"), .. args]) is not { } root)
+        {
+            return null;
+        }
+
+        return (root.GetProperty("seconds").GetDouble(), root.GetProperty("cpu").GetDouble(), root.GetProperty("rows").GetInt64());
+    }
+
+    /// <summary>Runs a peer script that prints one JSON object; null (and the reason printed) if it fails.</summary>
+    private static JsonElement? RunPeer(string program, string[] args)
+    {
+        var info = new ProcessStartInfo(program, args)
         {
             WorkingDirectory = SharedData.RepoRoot,
             RedirectStandardOutput = true,
@@ -349,7 +482,7 @@ internal sealed class IngestBenchmark : IBenchmark
         using var process = Process.Start(info);
         if (process is null)
         {
-            Console.WriteLine("peer: could not start node");
+            Console.WriteLine($"peer: could not start {program}");
             return null;
         }
 
@@ -358,13 +491,12 @@ internal sealed class IngestBenchmark : IBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            Console.WriteLine($"peer ingest_duckdb.mjs failed ({process.ExitCode}): {stderr.Trim()}");
+            Console.WriteLine($"peer {Path.GetFileName(args[0])} failed ({process.ExitCode}): {stderr.Trim()}");
             return null;
         }
 
         using var doc = JsonDocument.Parse(stdout.Result);
-        var root = doc.RootElement;
-        return (root.GetProperty("seconds").GetDouble(), root.GetProperty("cpu").GetDouble(), root.GetProperty("rows").GetInt64());
+        return doc.RootElement.Clone();
     }
 
     private static void Check(int accepted, int expected)
