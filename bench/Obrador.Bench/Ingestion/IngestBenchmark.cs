@@ -147,7 +147,8 @@ internal sealed class IngestBenchmark : IBenchmark
     /// stage's cost is the difference of the medians, so garbage collection is charged where it is caused. The durable
     /// file is also measured as the kernel's system time for the same system calls from a script
     /// (<c>bench/peers/durable_file_floor.py</c>), the part no user-space code can remove, and the request as the app's
-    /// batch-100 row less the in-process one (<paramref name="measured"/>, when both ran).
+    /// batch-100 row less the in-process one (<paramref name="measured"/>, when both ran), and on a bare Kestrel
+    /// endpoint with the same bodies (<see cref="BareRequestUsAsync"/>).
     /// </summary>
     private static async Task Batch100CostsAsync(string[] events, string dir, (double Seconds, double Cpu, long Rows)? duckDb,
         List<(string Path, int Batch, int Events, double Wall, double Cpu)> measured, CancellationToken ct)
@@ -226,6 +227,7 @@ internal sealed class IngestBenchmark : IBenchmark
 
         double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         double? kernelUs = kernel.Count > 0 ? Median(kernel) : null;
+        var bareUs = await BareRequestUsAsync(bodies, dir, ct);
         double Us(int steps) => (Median(cpu[steps]) - (steps > 1 ? Median(cpu[steps - 1]) : 0)) * 1e6 / batches;
         string Ceiling(double us) => $"{batch / (us / 1e6):N0} events/s per core ({Ratio(batch / (us / 1e6), duckDb)} DuckDB's one-file conversion)";
         Console.WriteLine();
@@ -245,10 +247,83 @@ internal sealed class IngestBenchmark : IBenchmark
             Console.WriteLine($"| the request: Kestrel, middleware, reading the body, answering (app's batch 100 less in process) | {(app.Cpu - inProcess.Cpu) * 1e6 / (app.Events / batch):F0} |");
         }
 
+        Console.WriteLine($"| the request alone on a bare Kestrel endpoint, same bodies (bench/peers/bare_kestrel) | {(bareUs is { } r ? r.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} |");
         Console.WriteLine($"Ceiling from the four stages (no HTTP, no counters): {Ceiling(Median(cpu[4]) * 1e6 / batches)}.");
         if (kernelUs is { } floor)
         {
             Console.WriteLine($"Ceiling from the kernel's durable file and the encoding alone (reading, validation and HTTP free): {Ceiling(floor + Us(3))}.");
+            if (bareUs is { } bare)
+            {
+                Console.WriteLine($"Ceiling with every fixed cost at its floor (the kernel's durable file, a bare Kestrel request) and our reading, validation and encoding: {Ceiling(floor + bare + Us(1) + Us(2) + Us(3))}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Server CPU µs per request of <c>bench/peers/bare_kestrel</c> (a Kestrel endpoint that only reads the body and
+    /// answers), for <paramref name="bodies"/> posted four at a time: median of three passes after a 20 s warm-up. Null,
+    /// with the reason printed, when the peer cannot be built or started.
+    /// </summary>
+    private static async Task<double?> BareRequestUsAsync(List<byte[]> bodies, string dir, CancellationToken ct)
+    {
+        var output = Path.Combine(dir, "bare-kestrel");
+        var built = await ProcessRunner.RunAsync("dotnet", ["publish", Path.Combine(SharedData.RepoRoot, "bench", "peers", "bare_kestrel"), "-c", "Release", "-o", output, "--nologo", "-v", "q"], null, ct);
+        if (built.Code != 0)
+        {
+            Console.WriteLine($"peer bare_kestrel could not be built: {built.Stdout.Trim()} {built.Stderr.Trim()}");
+            return null;
+        }
+
+        var port = PublishedApp.FreePort();
+        using var server = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(output, "BareKestrel.dll"), "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true });
+        if (server is null)
+        {
+            Console.WriteLine("peer bare_kestrel could not be started");
+            return null;
+        }
+
+        try
+        {
+            server.OutputDataReceived += (_, _) => { };
+            server.ErrorDataReceived += (_, _) => { };
+            server.BeginOutputReadLine();
+            server.BeginErrorReadLine();
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative), ct);
+                    break;
+                }
+                catch (HttpRequestException) when (attempt < 100)
+                {
+                    await Task.Delay(100, ct);
+                }
+            }
+
+            var warming = Stopwatch.StartNew();
+            while (warming.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
+            }
+
+            var passes = new List<double>();
+            for (var pass = 0; pass < MeasuredPasses; pass++)
+            {
+                server.Refresh();
+                var cpu0 = server.TotalProcessorTime;
+                await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
+                server.Refresh();
+                passes.Add((server.TotalProcessorTime - cpu0).TotalMicroseconds / bodies.Count);
+            }
+
+            return passes.Order().ElementAt(MeasuredPasses / 2);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
         }
     }
 

@@ -129,7 +129,7 @@ internal sealed class PublishedApp : IAsyncDisposable
         throw new TimeoutException("the app did not become healthy within 30 s");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
