@@ -201,12 +201,9 @@ internal sealed class IngestBenchmark : IBenchmark
 
         // Passes alternate the stages and the script, so that a drift of this VM's speed during the measurement (it
         // moves by ±10–20 %) reaches every stage alike.
-        var cpu = new List<double>[5];
+        var cpu = Enumerable.Range(0, 5).Select(_ => new List<double>()).ToArray(); // by steps, 1 to 4
         var kernel = new List<double>();
-        for (var steps = 1; steps <= 4; steps++)
-        {
-            cpu[steps] = [];
-        }
+        long? size = null;
 
         for (var pass = 0; pass < MeasuredPasses; pass++)
         {
@@ -218,8 +215,8 @@ internal sealed class IngestBenchmark : IBenchmark
 
             var floorDir = Path.Combine(dir, $"floor-kernel-{pass}");
             Directory.CreateDirectory(floorDir);
-            var size = sizes.Order().ElementAt(sizes.Count / 2);
-            if (RunPeer("python3", [Path.Combine(SharedData.RepoRoot, "bench", "peers", "durable_file_floor.py"), batches.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture), floorDir]) is { } script)
+            size ??= sizes.Order().ElementAt(sizes.Count / 2); // every pass encodes the same files
+            if (RunPeer("python3", [Path.Combine(SharedData.RepoRoot, "bench", "peers", "durable_file_floor.py"), batches.ToString(CultureInfo.InvariantCulture), size.Value.ToString(CultureInfo.InvariantCulture), floorDir]) is { } script)
             {
                 kernel.Add(script.GetProperty("sys_us").GetDouble());
             }
@@ -236,7 +233,7 @@ internal sealed class IngestBenchmark : IBenchmark
         Console.WriteLine("|---|---:|");
         Console.WriteLine($"| read the host's invocation (EventBatchReader) | {Us(1):F0} |");
         Console.WriteLine($"| validate 100 events (EventParser) | {Us(2):F0} |");
-        Console.WriteLine($"| encode the bronze Parquet file in memory (SNAPPY, median {sizes.Order().ElementAt(sizes.Count / 2):N0} bytes) | {Us(3):F0} |");
+        Console.WriteLine($"| encode the bronze Parquet file in memory (SNAPPY, median {size:N0} bytes) | {Us(3):F0} |");
         Console.WriteLine($"| durable put (FileSystemObjectStore: temporary file, fsync, rename, folder fsync) | {Us(4):F0} |");
         Console.WriteLine($"| the same system calls from a script: the kernel's (system) CPU alone | {(kernelUs is { } k ? k.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} |");
         // The request's own cost: the app's batch-100 row less the in-process one (both all events, four lanes).
@@ -262,7 +259,7 @@ internal sealed class IngestBenchmark : IBenchmark
     /// <summary>
     /// Server CPU µs per request of <c>bench/peers/bare_kestrel</c> (a Kestrel endpoint that only reads the body and
     /// answers), for <paramref name="bodies"/> posted four at a time: median of three passes after a 20 s warm-up. Null,
-    /// with the reason printed, when the peer cannot be built or started.
+    /// with the reason printed, when the peer cannot be built.
     /// </summary>
     private static async Task<double?> BareRequestUsAsync(List<byte[]> bodies, string dir, CancellationToken ct)
     {
@@ -274,57 +271,23 @@ internal sealed class IngestBenchmark : IBenchmark
             return null;
         }
 
-        var port = PublishedApp.FreePort();
-        using var server = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(output, "BareKestrel.dll"), "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true });
-        if (server is null)
+        await using var server = await PublishedApp.StartPeerAsync(Path.Combine(output, "BareKestrel.dll"), ct);
+        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < TimeSpan.FromSeconds(20))
         {
-            Console.WriteLine("peer bare_kestrel could not be started");
-            return null;
+            await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
         }
 
-        try
+        var passes = new List<double>();
+        for (var pass = 0; pass < MeasuredPasses; pass++)
         {
-            server.OutputDataReceived += (_, _) => { };
-            server.ErrorDataReceived += (_, _) => { };
-            server.BeginOutputReadLine();
-            server.BeginErrorReadLine();
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative), ct);
-                    break;
-                }
-                catch (HttpRequestException) when (attempt < 100)
-                {
-                    await Task.Delay(100, ct);
-                }
-            }
-
-            var warming = Stopwatch.StartNew();
-            while (warming.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
-            }
-
-            var passes = new List<double>();
-            for (var pass = 0; pass < MeasuredPasses; pass++)
-            {
-                server.Refresh();
-                var cpu0 = server.TotalProcessorTime;
-                await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
-                server.Refresh();
-                passes.Add((server.TotalProcessorTime - cpu0).TotalMicroseconds / bodies.Count);
-            }
-
-            return passes.Order().ElementAt(MeasuredPasses / 2);
+            var cpu0 = server.ServerCpu;
+            await PostAllAsync(client, "/IngestEvents", "application/json", bodies, ct);
+            passes.Add((server.ServerCpu - cpu0).TotalMicroseconds / bodies.Count);
         }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(CancellationToken.None);
-        }
+
+        return passes.Order().ElementAt(MeasuredPasses / 2);
     }
 
     private static string Ratio(double perCore, (double Seconds, double Cpu, long Rows)? peer) =>

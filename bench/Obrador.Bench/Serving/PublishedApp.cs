@@ -8,6 +8,7 @@ namespace Obrador.Bench.Serving;
 /// <summary>
 /// The real app, published in Release and run as its own process on a loopback port over an embedded data folder: what
 /// the HTTP benchmarks measure (Kestrel, routing, auth, limits, handlers), with the server's own CPU time readable.
+/// A peer server (<see cref="StartPeerAsync"/>) is started, probed and stopped the same way.
 /// </summary>
 internal sealed class PublishedApp : IAsyncDisposable
 {
@@ -81,7 +82,28 @@ internal sealed class PublishedApp : IAsyncDisposable
             info.Environment[k] = v;
         }
 
-        var server = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
+        return await StartAsync(info, port, key, ct);
+    }
+
+    /// <summary>
+    /// Starts a peer server (<c>dotnet <paramref name="dll"/> --urls …</c> on a free loopback port) that answers
+    /// <c>GET /api/health</c>, e.g. <c>bench/peers/bare_kestrel</c>; <see cref="Key"/> is empty.
+    /// </summary>
+    public static Task<PublishedApp> StartPeerAsync(string dll, CancellationToken ct)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return StartAsync(info, port, "", ct);
+    }
+
+    private static async Task<PublishedApp> StartAsync(ProcessStartInfo info, int port, string key, CancellationToken ct)
+    {
+        var server = Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
@@ -129,7 +151,7 @@ internal sealed class PublishedApp : IAsyncDisposable
         throw new TimeoutException("the app did not become healthy within 30 s");
     }
 
-    internal static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
